@@ -485,7 +485,25 @@ public final class EmbeddingStore implements AutoCloseable {
             rollbackQuietly(connection);
             throw e;
         } finally {
+            restoreAutoCommit(connection);
+        }
+    }
+
+    /**
+     * Leaves the connection in auto-commit mode without masking the error that ended the transaction: after some
+     * errors (SQLITE_FULL, SQLITE_IOERR) SQLite has already rolled back, and the driver's closing COMMIT then fails.
+     */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
             connection.setAutoCommit(true);
+        } catch (SQLException first) {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException ignored) {
+                // The next transaction will report the connection's state if it is really broken.
+            }
         }
     }
 
@@ -504,7 +522,7 @@ public final class EmbeddingStore implements AutoCloseable {
                 rollbackQuietly(writer);
                 throw e;
             } finally {
-                writer.setAutoCommit(true);
+                restoreAutoCommit(writer);
             }
         } catch (SQLException e) {
             throw translate(file, doing, e);
