@@ -140,6 +140,7 @@ final class Csv {
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
             boolean quoted = false;
+            boolean spansLines = false;
             while (pos < n) {
                 char c = text.charAt(pos++);
                 if (quoted) {
@@ -149,12 +150,19 @@ final class Csv {
                             pos++;
                         } else {
                             quoted = false;
+                            if (spansLines && pos < n && ",\r\n".indexOf(text.charAt(pos)) < 0) {
+                                // A quote that ran over line ends and closes mid-field was never meant to open:
+                                // skip just the line it started on and read on from the next one.
+                                return skipLine(start);
+                            }
                         }
                     } else {
+                        spansLines |= c == '\n' || c == '\r';
                         field.append(c);
                     }
                 } else if (c == '"' && field.length() == 0) {
                     quoted = true;
+                    spansLines = false;
                 } else if (c == ',') {
                     fields.add(field.toString());
                     field.setLength(0);
@@ -169,13 +177,17 @@ final class Csv {
                 }
             }
             if (quoted) {
-                // A quote never closed: skip just this line and read on from the next one.
-                int lineEnd = text.indexOf('\n', start);
-                pos = lineEnd < 0 ? n : lineEnd + 1;
-                return new Row(List.of(), true);
+                return skipLine(start); // a quote never closed
             }
             fields.add(field.toString());
             return new Row(fields, false);
+        }
+
+        /** Reports the record starting at {@code start} as malformed and moves to the line after it. */
+        private Row skipLine(int start) {
+            int lineEnd = text.indexOf('\n', start);
+            pos = lineEnd < 0 ? text.length() : lineEnd + 1;
+            return new Row(List.of(), true);
         }
     }
 }
