@@ -94,8 +94,26 @@ public final class ImageFiles {
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        images.sort(DISPLAY_ORDER);
-        return images;
+        return sortForDisplay(images);
+    }
+
+    /** Sorts in {@link #DISPLAY_ORDER}, taking each file name once rather than twice per comparison. */
+    private static List<Path> sortForDisplay(List<Path> paths) {
+        record Named(String name, String full, Path path) {
+        }
+        List<Named> named = new ArrayList<>(paths.size());
+        for (Path path : paths) {
+            named.add(new Named(fileName(path), path.toString(), path));
+        }
+        named.sort((a, b) -> {
+            int byName = compareNatural(a.name, b.name);
+            return byName != 0 ? byName : a.full.compareTo(b.full);
+        });
+        List<Path> sorted = new ArrayList<>(named.size());
+        for (Named entry : named) {
+            sorted.add(entry.path);
+        }
+        return sorted;
     }
 
     private static boolean isHidden(Path path) {
