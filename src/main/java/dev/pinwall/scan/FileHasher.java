@@ -184,6 +184,9 @@ public final class FileHasher {
             return new Hashed(stamp, hash, after.equals(stamp), null);
         } catch (IOException e) {
             return new Hashed(stamp, null, false, reason(e));
+        } catch (RuntimeException e) {
+            // One odd file (e.g. a path the file system rejects) must not end the whole run.
+            return new Hashed(stamp, null, false, "file not readable: " + e);
         }
     }
 

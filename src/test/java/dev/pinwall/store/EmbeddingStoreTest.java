@@ -94,6 +94,26 @@ class EmbeddingStoreTest {
     }
 
     @Test
+    void packsVectorsInRequestedOrder() throws Exception {
+        try (EmbeddingStore store = open()) {
+            Map<String, float[]> all = randomVectors("h", 5, 3, 13);
+            store.putAll(MODEL, all, Map.of());
+            List<String> order = List.of("h4", "missing", "h0", "h4");
+
+            EmbeddingStore.PackedVectors packed = store.packedVectors(MODEL, order);
+
+            assertThat(packed.dimension()).isEqualTo(3);
+            assertThat(packed.data()).hasSize(12);
+            assertThat(packed.row(0)).containsExactly(all.get("h4"));
+            assertThat(packed.row(1)).containsExactly(0f, 0f, 0f);
+            assertThat(packed.row(2)).containsExactly(all.get("h0"));
+            assertThat(packed.row(3)).containsExactly(all.get("h4"));
+            assertThat(packed.present().stream().toArray()).containsExactly(0, 2, 3);
+            assertThat(store.packedVectors("unknown@p1", order).present().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void secondPutOfSameKeysReplacesWithoutDuplicating() throws Exception {
         try (EmbeddingStore store = open()) {
             store.putAll(MODEL, randomVectors("h", 10, 16, 4), Map.of());
@@ -271,6 +291,14 @@ class EmbeddingStoreTest {
             Map<Path, String> known = store.knownHashes(asked);
             assertThat(known).hasSize(2499).doesNotContainKey(dir.resolve("7.jpg"));
             assertThat(known.get(dir.resolve("2499.jpg"))).isEqualTo("hash2499");
+
+            // Fewer than half: looked up in chunks, more than one chunk's worth.
+            List<FileStamp> some = new ArrayList<>(asked.subList(0, 1200));
+            some.add(new FileStamp(dir.resolve("other.jpg"), 1, 1));
+            Map<Path, String> someKnown = store.knownHashes(some);
+            assertThat(someKnown).hasSize(1199).doesNotContainKey(dir.resolve("7.jpg"))
+                    .doesNotContainKey(dir.resolve("other.jpg"));
+            assertThat(someKnown.get(dir.resolve("1199.jpg"))).isEqualTo("hash1199");
         }
     }
 
