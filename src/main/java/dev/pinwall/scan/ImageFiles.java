@@ -58,13 +58,14 @@ public final class ImageFiles {
     public static List<Path> list(Path folder) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
         if (!Files.exists(root)) {
-            throw new NoSuchFileException(root.toString(), null, "folder not found: " + root);
+            // No file argument: the exception's message is then exactly the reason.
+            throw new NoSuchFileException(null, null, "folder not found: " + root);
         }
         if (!Files.isDirectory(root)) {
             throw new IOException("not a folder: " + root);
         }
         if (!Files.isReadable(root)) {
-            throw new AccessDeniedException(root.toString(), null, "folder not readable: " + root);
+            throw new AccessDeniedException(null, null, "folder not readable: " + root);
         }
         List<Path> images = new ArrayList<>();
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,

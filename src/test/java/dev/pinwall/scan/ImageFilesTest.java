@@ -65,8 +65,8 @@ class ImageFilesTest {
     void vanishedFolderGivesClearMessage() {
         Path gone = dir.resolve("gone");
         assertThatThrownBy(() -> ImageFiles.list(gone))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("folder not found: " + gone);
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessage("folder not found: " + gone);
     }
 
     @Test
