@@ -70,6 +70,9 @@ public final class PinwallViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ModelChoice> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final RelatedViewModel related;
 
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    private boolean selectPending;
+    private String selectName;
     private EmbedderCatalog.Opened embedder;
     private Library library;
     private IndexRun run;
@@ -110,9 +113,34 @@ public final class PinwallViewModel implements AutoCloseable {
                 .onFailure(error -> {
                     opening.set(false);
                     LOG.error("Cannot load a model", error);
-                    status.set("Cannot load a model: " + RelatedViewModel.describe(error));
+                    problem("Cannot load a model: " + RelatedViewModel.describe(error));
                 })
                 .executeWith(tasks);
+    }
+
+    /**
+     * Pins a photo as soon as the next folder has opened: the one named {@code fileName}, or the first photo when
+     * {@code fileName} is null.
+     */
+    public void selectWhenOpened(String fileName) {
+        selectPending = true;
+        selectName = fileName;
+    }
+
+    private void applyPendingSelection() {
+        if (!selectPending) {
+            return;
+        }
+        selectPending = false;
+        photos.stream()
+                .filter(p -> selectName == null || p.name().equals(selectName))
+                .findFirst()
+                .ifPresentOrElse(this::pin, () -> problem("No photo named " + selectName + " in " + folder.get()));
+    }
+
+    private void problem(String text) {
+        problem.set(text);
+        status.set(text);
     }
 
     /** Shows the photos of {@code dir} at once and embeds them in the background. */
@@ -147,6 +175,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     status.set(String.format(Locale.ROOT, "%s — %,d photos", dir, photos.size()));
                     related.setLibrary(library);
                     onFolderOpened.accept(dir);
+                    applyPendingSelection();
                     requestIndex();
                 })
                 .onFailure(error -> {
@@ -154,7 +183,7 @@ public final class PinwallViewModel implements AutoCloseable {
                         opening.set(false);
                     }
                     LOG.warn("Cannot open folder {}", dir, error);
-                    status.set("Cannot open " + dir + ": " + RelatedViewModel.describe(error));
+                    problem("Cannot open " + dir + ": " + RelatedViewModel.describe(error));
                 })
                 .executeWith(tasks);
     }
@@ -206,7 +235,7 @@ public final class PinwallViewModel implements AutoCloseable {
                         opening.set(false);
                     }
                     LOG.warn("Cannot load model {}", choice.id(), error);
-                    status.set("Cannot load " + choice.displayName() + ": " + RelatedViewModel.describe(error));
+                    problem("Cannot load " + choice.displayName() + ": " + RelatedViewModel.describe(error));
                     requestIndex(); // the previous model carries on
                 })
                 .executeWith(tasks);
@@ -239,7 +268,7 @@ public final class PinwallViewModel implements AutoCloseable {
                 })
                 .onFailure(error -> {
                     LOG.warn("Cannot add {}", paths, error);
-                    status.set("Cannot add files: " + RelatedViewModel.describe(error));
+                    problem("Cannot add files: " + RelatedViewModel.describe(error));
                 })
                 .executeWith(tasks);
     }
@@ -329,7 +358,7 @@ public final class PinwallViewModel implements AutoCloseable {
                 })
                 .onFailure(error -> {
                     LOG.error("Embedding failed", error);
-                    status.set("Embedding failed: " + RelatedViewModel.describe(error));
+                    problem("Embedding failed: " + RelatedViewModel.describe(error));
                 })
                 .onFinished(() -> {
                     run = null;
@@ -564,6 +593,11 @@ public final class PinwallViewModel implements AutoCloseable {
 
     public String getNotice() {
         return notice.get();
+    }
+
+    /** The latest error shown to the user, or null. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty openingProperty() {

@@ -73,6 +73,11 @@ final class Thumbnail extends StackPane {
         loadingIcon.setVisible(false);
     }
 
+    /** Nothing asked for, or what was asked for has arrived (picture or broken tile). */
+    boolean isSettled() {
+        return shown == null || isLoaded() || isBroken();
+    }
+
     boolean isLoaded() {
         return view.getImage() != null;
     }
