@@ -1,0 +1,56 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.store.EmbeddingStore;
+import javafx.application.Application;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Entry point for {@code Main}: {@code Desktop.launch(args)} with {@code --folder DIR}, {@code --select IMAGE},
+ * {@code --model M}, {@code --screenshot FILE.png}. Blocks until the window closes.
+ */
+public final class Desktop {
+    private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
+    private static volatile Function<LaunchOptions, EmbedderCatalog> catalogs = Desktop::registryCatalog;
+
+    private Desktop() {
+    }
+
+    /** Starts the desktop; returns when it exits. Bad options are logged and end the process with status 2. */
+    public static void launch(String[] args) {
+        try {
+            LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage());
+            System.exit(2);
+        }
+        // DJL must never phone home, whoever starts us
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        Application.launch(PinwallApp.class, args);
+    }
+
+    /** Starts the desktop with another model catalog (e.g. a small deterministic one for demos and checks). */
+    public static void launch(String[] args, Function<LaunchOptions, EmbedderCatalog> catalog) {
+        catalogs = catalog;
+        launch(args);
+    }
+
+    static EmbedderCatalog catalog(LaunchOptions options) {
+        return catalogs.apply(options);
+    }
+
+    /** The one place the desktop opens its store. */
+    static EmbeddingStore openStore() {
+        return new EmbeddingStore(); // TODO switch to EmbeddingStore.open(EmbeddingStore.defaultLocation())
+    }
+
+    /** The one place the desktop reaches the core's model registry. */
+    private static EmbedderCatalog registryCatalog(LaunchOptions options) {
+        throw new IllegalStateException("The model registry is not merged yet");
+    }
+}

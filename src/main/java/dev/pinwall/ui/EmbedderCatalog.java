@@ -1,0 +1,28 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.embed.EmbedException;
+import dev.pinwall.embed.Embedder;
+
+import java.util.List;
+
+/**
+ * The models the desktop offers and how to open one. The application's catalog is backed by the core's model
+ * registry; tests pass a catalog of small deterministic embedders.
+ */
+public interface EmbedderCatalog {
+
+    /** Every model, available or not, in display order. May do I/O: call off the UI thread. */
+    List<ModelChoice> choices();
+
+    /**
+     * Opens a model. {@code id} null means the best available default.
+     * May load a network from disk: call off the UI thread.
+     */
+    Opened open(String id) throws EmbedException;
+
+    /**
+     * An open embedder, the choice it came from, and notes for the status bar (e.g. "model X missing, using Y").
+     */
+    record Opened(Embedder embedder, String choiceId, List<String> notes) {
+    }
+}

@@ -1,0 +1,89 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.task.PooledTaskExecutor;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The desktop application: opens the store and the model catalog off the UI thread ({@link #init()}), shows the
+ * window, then opens the folder. Start it through {@link Desktop#launch(String[])}.
+ */
+public final class PinwallApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(PinwallApp.class);
+    static final int THUMBNAIL_SIDE = 220;
+    static final long THUMBNAIL_CACHE_BYTES = 160L * 1024 * 1024;
+
+    private LaunchOptions options;
+    private Settings settings;
+    private EmbeddingStore store;
+    private EmbedderCatalog catalog;
+    private PooledTaskExecutor tasks;
+    private ThumbnailLoader loader;
+    private PinwallViewModel model;
+
+    @Override
+    public void init() throws Exception {
+        // the JavaFX launcher thread, not the UI thread: disk work is fine here
+        options = LaunchOptions.parse(getParameters().getRaw());
+        settings = new Settings();
+        store = Desktop.openStore();
+        catalog = Desktop.catalog(options);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Theme.applyUserAgent();
+        tasks = new PooledTaskExecutor("pinwall-task", Platform::runLater);
+        int decoders = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
+        loader = new ThumbnailLoader(THUMBNAIL_SIDE, THUMBNAIL_CACHE_BYTES, decoders, Platform::runLater);
+        model = new PinwallViewModel(tasks, Platform::runLater, catalog, store, settings::rememberFolder);
+        MainView view = new MainView(model, loader);
+        Scene scene = new Scene(view, 1400, 900);
+        Theme.style(scene);
+        stage.setTitle("Pinwall");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                model.folderProperty().get() == null ? "Pinwall"
+                        : model.folderProperty().get().getFileName() + " — Pinwall", model.folderProperty()));
+        stage.setScene(scene);
+        stage.show();
+        view.wall().grid().requestFocus();
+
+        Path folder = settings.startFolder(options);
+        if (options.select() != null || options.screenshot() != null) {
+            model.selectWhenOpened(options.select());
+        }
+        model.start(folder, options.model());
+        if (options.screenshot() != null) {
+            Duration timeout = Duration.ofSeconds(Long.getLong("pinwall.screenshot.timeout", 600));
+            Screenshot.takeWhenReady(scene, model, loader, options.screenshot(), timeout, status -> {
+                Platform.exit();
+                System.exit(status);
+            });
+        }
+    }
+
+    @Override
+    public void stop() {
+        LOG.debug("Closing");
+        if (model != null) {
+            model.close();
+        }
+        if (loader != null) {
+            loader.close();
+        }
+        if (tasks != null) {
+            tasks.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.library.Match;
+import dev.pinwall.library.Photo;
+import dev.pinwall.metadata.ProductInfo;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridView;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The right side: the pin's picture and details, facet toggles, and the grid of related photos with their scores.
+ * Dropping an image here asks what it resembles without adding it.
+ */
+final class RelatedView extends VBox {
+    static final double CELL_WIDTH = 160;
+    static final double CELL_HEIGHT = 212;
+    static final double WIDTH = 2 * CELL_WIDTH + 4 * 6 + 40;
+
+    private final GridView<Match> grid;
+    private final Thumbnail pinPicture;
+    private final Label pinName = new Label();
+    private final GridPane details = new GridPane();
+
+    RelatedView(PinwallViewModel model, ThumbnailLoader loader) {
+        RelatedViewModel related = model.related();
+        getStyleClass().add("related-panel");
+        setId("related-panel");
+        setPrefWidth(WIDTH);
+        setMinWidth(WIDTH);
+        setMaxWidth(WIDTH);
+
+        pinPicture = new Thumbnail(loader, 96, 112);
+        pinName.getStyleClass().addAll("title-4", "pin-title");
+        pinName.setWrapText(true);
+        details.getStyleClass().add("details");
+        details.setHgap(10);
+        details.setVgap(2);
+        VBox pinText = new VBox(6, pinName, details);
+        HBox.setHgrow(pinText, Priority.ALWAYS);
+        HBox pinBox = new HBox(12, pinPicture, pinText);
+        pinBox.getStyleClass().add("pin-card");
+        pinBox.visibleProperty().bind(related.pinProperty().isNotNull().or(related.outsideImageProperty().isNotNull()));
+        pinBox.managedProperty().bind(pinBox.visibleProperty());
+
+        ToggleButton sameType = facet("Same type", "mdi2s-shape-outline", related.sameTypeProperty());
+        ToggleButton sameGender = facet("Same gender", "mdi2h-human-male-female", related.sameGenderProperty());
+        ToggleButton sameColour = facet("Same colour", "mdi2p-palette-outline", related.sameColourProperty());
+        HBox facets = new HBox(6, sameType, sameGender, sameColour);
+        facets.getStyleClass().add("facets");
+        facets.visibleProperty().bind(related.facetsAvailableBinding());
+        facets.managedProperty().bind(facets.visibleProperty());
+
+        Label title = new Label("Related", new FontIcon("mdi2v-view-dashboard-outline"));
+        title.getStyleClass().addAll("title-3", "related-title");
+        Label message = new Label();
+        message.setId("related-message");
+        message.getStyleClass().addAll("text-muted", "related-message");
+        message.setWrapText(true);
+        message.textProperty().bind(related.messageProperty());
+        ProgressIndicator searching = new ProgressIndicator();
+        searching.setMaxSize(16, 16);
+        searching.visibleProperty().bind(related.stateProperty().isEqualTo(RelatedViewModel.State.SEARCHING));
+        searching.managedProperty().bind(searching.visibleProperty());
+        HBox header = new HBox(8, title, searching);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        grid = new GridView<>(related.getMatches());
+        grid.setId("related");
+        grid.getStyleClass().add("related-grid");
+        grid.setCellWidth(CELL_WIDTH);
+        grid.setCellHeight(CELL_HEIGHT);
+        grid.setHorizontalCellSpacing(6);
+        grid.setVerticalCellSpacing(6);
+        grid.setCellFactory(g -> new RelatedCell(loader, CELL_WIDTH, CELL_HEIGHT, model::pin));
+        Label dropHint = new Label("Drop an image here to find similar photos without adding it",
+                new FontIcon("mdi2m-magnify"));
+        dropHint.getStyleClass().add("drop-hint");
+        dropHint.setWrapText(true);
+        StackPane dropOverlay = new StackPane(dropHint);
+        dropOverlay.getStyleClass().add("drop-overlay");
+        dropOverlay.setMouseTransparent(true);
+        dropOverlay.setVisible(false);
+        StackPane gridBox = new StackPane(grid, dropOverlay);
+        VBox.setVgrow(gridBox, Priority.ALWAYS);
+
+        getChildren().addAll(pinBox, facets, header, message, gridBox);
+        setSpacing(10);
+        setPadding(new Insets(14, 12, 8, 14));
+
+        related.pinProperty().addListener((obs, was, photo) -> showPin(photo, related.outsideImageProperty().get()));
+        related.outsideImageProperty().addListener((obs, was, path) -> showPin(related.getPin(), path));
+        FileDrops.install(this, dropOverlay::setVisible, paths -> firstImage(paths, model::showSimilarTo));
+    }
+
+    private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property) {
+        ToggleButton button = new ToggleButton(text, new FontIcon(icon));
+        button.getStyleClass().addAll("small", "facet");
+        button.selectedProperty().bindBidirectional(property);
+        return button;
+    }
+
+    private void showPin(Photo photo, Path outside) {
+        details.getChildren().clear();
+        if (photo == null && outside == null) {
+            pinPicture.clear();
+            pinName.setText("");
+            return;
+        }
+        if (photo == null) {
+            pinPicture.show(outside, null);
+            pinName.setText(outside.getFileName().toString());
+            row(0, "Query", "dropped image, not added");
+            return;
+        }
+        pinPicture.show(photo.path(), null);
+        ProductInfo info = photo.info();
+        pinName.setText(info != null && !info.displayName().isBlank() ? info.displayName() : photo.name());
+        if (info == null) {
+            row(0, "File", photo.name());
+            return;
+        }
+        List<String[]> rows = List.of(
+                new String[]{"Type", info.articleType()},
+                new String[]{"Category", join(info.masterCategory(), info.subCategory())},
+                new String[]{"Colour", info.baseColour()},
+                new String[]{"Gender", info.gender()},
+                new String[]{"Season", join(info.season(), info.year())},
+                new String[]{"Usage", info.usage()},
+                new String[]{"File", photo.name()});
+        int r = 0;
+        for (String[] pair : rows) {
+            if (!pair[1].isBlank()) {
+                row(r++, pair[0], pair[1]);
+            }
+        }
+    }
+
+    private void row(int r, String key, String value) {
+        Label k = new Label(key);
+        k.getStyleClass().addAll("text-muted", "detail-key");
+        Label v = new Label(value);
+        v.getStyleClass().add("detail-value");
+        details.addRow(r, k, v);
+    }
+
+    private static String join(String a, String b) {
+        if (a.isBlank()) {
+            return b;
+        }
+        return b.isBlank() ? a : a + " · " + b;
+    }
+
+    private static void firstImage(List<Path> paths, Consumer<Path> query) {
+        paths.stream().filter(p -> !java.nio.file.Files.isDirectory(p)).findFirst().ifPresent(query);
+    }
+
+    GridView<Match> grid() {
+        return grid;
+    }
+}

@@ -1,0 +1,318 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.library.Library;
+import dev.pinwall.library.Match;
+import dev.pinwall.library.Photo;
+import dev.pinwall.library.RelatedQuery;
+import dev.pinwall.metadata.ProductInfo;
+import dev.pinwall.task.BackgroundTask;
+import dev.pinwall.task.TaskExecutor;
+import dev.pinwall.task.TaskSlot;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The Related panel: the pin, its most similar photos, and the pin history for Back and Forward.
+ * A new pin cancels a query still running, so only the latest answer is shown. UI thread only.
+ */
+public final class RelatedViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(RelatedViewModel.class);
+
+    /** What the panel is showing. */
+    public enum State { EMPTY, SEARCHING, NOT_EMBEDDED, READY, NOTHING_FOUND, FAILED }
+
+    static final String NOT_EMBEDDED_MESSAGE = "Not embedded yet — will fill in when ready";
+
+    private final TaskSlot queries;
+    private final ObservableMap<Path, String> failures;
+    private final int k;
+    private final ReadOnlyObjectWrapper<Photo> pin = new ReadOnlyObjectWrapper<>(this, "pin");
+    private final ReadOnlyObjectWrapper<Path> outsideImage = new ReadOnlyObjectWrapper<>(this, "outsideImage");
+    private final ObservableList<Match> matches = FXCollections.observableArrayList();
+    private final ObservableList<Match> matchesView = FXCollections.unmodifiableObservableList(matches);
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.EMPTY);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message",
+            "Click a photo to see related ones");
+    private final BooleanProperty sameType = new SimpleBooleanProperty(this, "sameType");
+    private final BooleanProperty sameGender = new SimpleBooleanProperty(this, "sameGender");
+    private final BooleanProperty sameColour = new SimpleBooleanProperty(this, "sameColour");
+    private final ReadOnlyBooleanWrapper canGoBack = new ReadOnlyBooleanWrapper(this, "canGoBack");
+    private final ReadOnlyBooleanWrapper canGoForward = new ReadOnlyBooleanWrapper(this, "canGoForward");
+    private final Deque<Photo> backStack = new ArrayDeque<>();
+    private final Deque<Photo> forwardStack = new ArrayDeque<>();
+    private final BooleanBinding facetsAvailable;
+    private Library library;
+
+    RelatedViewModel(TaskExecutor tasks, ObservableMap<Path, String> failures, int k) {
+        this.queries = new TaskSlot(tasks);
+        this.failures = failures;
+        this.k = k;
+        this.facetsAvailable = Bindings.createBooleanBinding(
+                () -> pin.get() != null && pin.get().info() != null, pin);
+        sameType.addListener((obs, was, is) -> refresh());
+        sameGender.addListener((obs, was, is) -> refresh());
+        sameColour.addListener((obs, was, is) -> refresh());
+    }
+
+    /** Makes {@code photo} the pin, remembering the previous one for Back. */
+    public void show(Photo photo) {
+        Objects.requireNonNull(photo);
+        if (photo.equals(pin.get()) && outsideImage.get() == null) {
+            return;
+        }
+        remember();
+        forwardStack.clear();
+        pin(photo);
+    }
+
+    /** Shows the photos most like an image that is not in the collection (and is not added to it). */
+    public void showSimilarTo(Path image) {
+        remember();
+        forwardStack.clear();
+        pin.set(null);
+        outsideImage.set(image);
+        updateHistory();
+        query();
+    }
+
+    public void back() {
+        if (!backStack.isEmpty()) {
+            if (pin.get() != null) {
+                forwardStack.push(pin.get());
+            }
+            pin(backStack.pop());
+        }
+    }
+
+    public void forward() {
+        if (!forwardStack.isEmpty()) {
+            if (pin.get() != null) {
+                backStack.push(pin.get());
+            }
+            pin(forwardStack.pop());
+        }
+    }
+
+    /** Runs the query again, e.g. after a facet changed or the library was reopened with another model. */
+    public void refresh() {
+        if (pin.get() != null || outsideImage.get() != null) {
+            query();
+        }
+    }
+
+    /** Called as photos get their vectors: fills the panel when it was waiting for this one. */
+    void photoEmbedded(Photo photo) {
+        if (state.get() == State.NOT_EMBEDDED && photo.equals(pin.get())) {
+            query();
+        }
+    }
+
+    /** Called when a photo cannot be embedded: a panel waiting for it says why instead. */
+    void photoFailed(Photo photo, String reason) {
+        if (state.get() == State.NOT_EMBEDDED && photo.equals(pin.get())) {
+            fail("Cannot compare this photo: " + reason);
+        }
+    }
+
+    /** The library queries go to; a new one (another folder or model) refreshes the panel. */
+    void setLibrary(Library library) {
+        this.library = library;
+        refresh();
+    }
+
+    /** Forgets the pin and history (another folder was opened). */
+    void clear() {
+        queries.cancel();
+        backStack.clear();
+        forwardStack.clear();
+        pin.set(null);
+        outsideImage.set(null);
+        matches.clear();
+        updateHistory();
+        state.set(State.EMPTY);
+        message.set("Click a photo to see related ones");
+    }
+
+    private void remember() {
+        if (pin.get() != null) {
+            backStack.push(pin.get());
+        }
+    }
+
+    private void pin(Photo photo) {
+        outsideImage.set(null);
+        pin.set(photo);
+        updateHistory();
+        query();
+    }
+
+    private void updateHistory() {
+        canGoBack.set(!backStack.isEmpty());
+        canGoForward.set(!forwardStack.isEmpty());
+    }
+
+    private void query() {
+        Library lib = library;
+        Photo photo = pin.get();
+        Path outside = outsideImage.get();
+        if (lib == null) {
+            queries.cancel();
+            matches.clear();
+            state.set(State.SEARCHING);
+            message.set("Opening the collection…");
+            return;
+        }
+        if (photo != null && failures.containsKey(photo.path())) {
+            queries.cancel();
+            fail("Cannot compare this photo: " + failures.get(photo.path()));
+            return;
+        }
+        RelatedQuery request = RelatedQuery.top(k).withFilter(filter(photo));
+        state.set(State.SEARCHING);
+        message.set("Finding related photos…");
+        queries.replace(BackgroundTask.wrap(() -> photo != null
+                        ? lib.related(photo, request)
+                        : Optional.of(lib.similarTo(outside, request)))
+                .onSuccess(this::showResult)
+                .onFailure(error -> {
+                    LOG.warn("Related query failed for {}", photo != null ? photo.path() : outside, error);
+                    fail("Cannot find related photos: " + describe(error));
+                }));
+    }
+
+    private void showResult(Optional<List<Match>> result) {
+        if (result.isEmpty()) {
+            matches.clear();
+            state.set(State.NOT_EMBEDDED);
+            message.set(NOT_EMBEDDED_MESSAGE);
+            return;
+        }
+        matches.setAll(result.get());
+        if (result.get().isEmpty()) {
+            state.set(State.NOTHING_FOUND);
+            message.set(anyFacet() ? "Nothing related matches these filters" : "No related photos yet");
+        } else {
+            state.set(State.READY);
+            message.set(outsideImage.get() != null
+                    ? "Like " + outsideImage.get().getFileName() + " (not added)"
+                    : result.get().size() + " related");
+        }
+    }
+
+    private void fail(String text) {
+        matches.clear();
+        state.set(State.FAILED);
+        message.set(text);
+    }
+
+    private boolean anyFacet() {
+        return sameType.get() || sameGender.get() || sameColour.get();
+    }
+
+    /** Facet toggles become a filter on the pin's labels; photos without labels never pass an active facet. */
+    private Predicate<Photo> filter(Photo photo) {
+        ProductInfo info = photo == null ? null : photo.info();
+        if (info == null || !anyFacet()) {
+            return candidate -> true;
+        }
+        Predicate<Photo> filter = candidate -> true;
+        if (sameType.get()) {
+            filter = filter.and(same(info, ProductInfo::articleType));
+        }
+        if (sameGender.get()) {
+            filter = filter.and(same(info, ProductInfo::gender));
+        }
+        if (sameColour.get()) {
+            filter = filter.and(same(info, ProductInfo::baseColour));
+        }
+        return filter;
+    }
+
+    private static Predicate<Photo> same(ProductInfo pinInfo, Function<ProductInfo, String> field) {
+        String wanted = field.apply(pinInfo);
+        return candidate -> candidate.info() != null && wanted.equalsIgnoreCase(field.apply(candidate.info()));
+    }
+
+    static String describe(Throwable error) {
+        String text = error.getMessage();
+        return text == null || text.isBlank() ? error.getClass().getSimpleName() : text;
+    }
+
+    public ReadOnlyObjectProperty<Photo> pinProperty() {
+        return pin.getReadOnlyProperty();
+    }
+
+    public Photo getPin() {
+        return pin.get();
+    }
+
+    public ReadOnlyObjectProperty<Path> outsideImageProperty() {
+        return outsideImage.getReadOnlyProperty();
+    }
+
+    public ObservableList<Match> getMatches() {
+        return matchesView;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public State getState() {
+        return state.get();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public String getMessage() {
+        return message.get();
+    }
+
+    public BooleanProperty sameTypeProperty() {
+        return sameType;
+    }
+
+    public BooleanProperty sameGenderProperty() {
+        return sameGender;
+    }
+
+    public BooleanProperty sameColourProperty() {
+        return sameColour;
+    }
+
+    public BooleanBinding facetsAvailableBinding() {
+        return facetsAvailable;
+    }
+
+    public ReadOnlyBooleanProperty canGoBackProperty() {
+        return canGoBack.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canGoForwardProperty() {
+        return canGoForward.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.pinwall.ui;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.nio.file.Path;
+
+/**
+ * A rounded thumbnail box that cells reuse: a neutral placeholder while loading, the image once decoded, or a
+ * broken-image tile whose tooltip says why. Asks the {@link ThumbnailLoader} and drops its request when reused.
+ */
+final class Thumbnail extends StackPane {
+    private final ThumbnailLoader loader;
+    private final ImageView view = new ImageView();
+    private final FontIcon loadingIcon = new FontIcon("mdi2i-image-outline");
+    private final FontIcon brokenIcon = new FontIcon("mdi2i-image-broken-variant");
+    private final Tooltip brokenTip = new Tooltip();
+    private ThumbnailLoader.Request request;
+    private Path shown;
+
+    Thumbnail(ThumbnailLoader loader, double width, double height) {
+        this.loader = loader;
+        getStyleClass().add("thumbnail");
+        setMinSize(width, height);
+        setPrefSize(width, height);
+        setMaxSize(width, height);
+        view.setFitWidth(width - 12);
+        view.setFitHeight(height - 12);
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        loadingIcon.getStyleClass().add("thumbnail-loading");
+        brokenIcon.getStyleClass().add("thumbnail-broken");
+        brokenTip.setWrapText(true);
+        brokenTip.setMaxWidth(320);
+        Rectangle clip = new Rectangle(width, height);
+        clip.setArcWidth(16);
+        clip.setArcHeight(16);
+        setClip(clip);
+        setAlignment(Pos.CENTER);
+        getChildren().addAll(loadingIcon, brokenIcon, view);
+        clear();
+    }
+
+    /** Shows {@code path}'s thumbnail, or the broken tile when {@code failure} (e.g. an embedding error) is given. */
+    void show(Path path, String failure) {
+        if (failure != null) {
+            cancelRequest();
+            shown = path;
+            broken(failure);
+            return;
+        }
+        if (path.equals(shown) && (view.getImage() != null || request != null)) {
+            return;
+        }
+        cancelRequest();
+        shown = path;
+        view.setImage(null);
+        state(false, false);
+        request = loader.load(path, this::loaded, this::broken);
+    }
+
+    /** Empty cell. */
+    void clear() {
+        cancelRequest();
+        shown = null;
+        view.setImage(null);
+        state(false, false);
+        loadingIcon.setVisible(false);
+    }
+
+    /** Nothing asked for, or what was asked for has arrived (picture or broken tile). */
+    boolean isSettled() {
+        return shown == null || isLoaded() || isBroken();
+    }
+
+    boolean isLoaded() {
+        return view.getImage() != null;
+    }
+
+    boolean isBroken() {
+        return brokenIcon.isVisible();
+    }
+
+    private void loaded(Image image) {
+        request = null;
+        view.setImage(image);
+        state(true, false);
+    }
+
+    private void broken(String reason) {
+        request = null;
+        view.setImage(null);
+        brokenTip.setText(reason);
+        state(false, true);
+    }
+
+    private void state(boolean loaded, boolean broken) {
+        loadingIcon.setVisible(!loaded && !broken);
+        brokenIcon.setVisible(broken);
+        view.setVisible(loaded);
+        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("broken"), broken);
+        Tooltip.install(this, brokenTip);
+        if (!broken) {
+            Tooltip.uninstall(this, brokenTip);
+        }
+    }
+
+    private void cancelRequest() {
+        if (request != null) {
+            request.cancel();
+            request = null;
+        }
+    }
+}
