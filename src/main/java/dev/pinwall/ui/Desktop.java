@@ -46,7 +46,11 @@ public final class Desktop {
 
     /** The one place the desktop opens its store. */
     static EmbeddingStore openStore() {
-        return new EmbeddingStore(); // TODO switch to EmbeddingStore.open(EmbeddingStore.defaultLocation())
+        try {
+            return EmbeddingStore.open(EmbeddingStore.defaultLocation());
+        } catch (dev.pinwall.store.StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The one place the desktop reaches the core's model registry. */
