@@ -74,6 +74,9 @@ public final class TorchScriptEmbedder implements Embedder {
         } catch (IOException e) {
             throw new EmbedException("cannot read model file " + file.getFileName() + ": " + rootMessage(e), e);
         } catch (EngineException | UnsatisfiedLinkError e) {
+            if (engineStarts()) {
+                throw new EmbedException("not a TorchScript model: " + file.getFileName() + " (" + rootMessage(e) + ")", e);
+            }
             throw new EmbedException("the PyTorch engine could not start: " + rootMessage(e), e);
         } catch (RuntimeException e) {
             throw new EmbedException("model " + file.getFileName() + " could not be loaded: " + rootMessage(e), e);
@@ -123,6 +126,14 @@ public final class TorchScriptEmbedder implements Embedder {
     @Override
     public void close() {
         model.close();
+    }
+
+    private static boolean engineStarts() {
+        try {
+            return ai.djl.engine.Engine.getEngine("PyTorch") != null;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     static String rootMessage(Throwable e) {
