@@ -71,6 +71,7 @@ public final class ZooEmbedder {
             throw new EmbedException("zoo model " + model.artifactId() + " is not available offline (not in DJL's cache "
                     + Utils.getCacheDir() + "; connect once with offline mode off to download it)");
         }
+        TorchScriptEmbedder.ensureThreadDefaults();
         Criteria.Builder<TensorBatch, float[][]> builder = Criteria.builder()
                 .setTypes(TensorBatch.class, float[][].class)
                 .optApplication(Application.CV.IMAGE_CLASSIFICATION)
