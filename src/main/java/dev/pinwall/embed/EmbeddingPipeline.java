@@ -97,8 +97,13 @@ public final class EmbeddingPipeline {
                             submitUpToBatch.accept(Math.min(batches - 1, b + lookahead));
                             List<CompletableFuture<Decoded>> mine;
                             synchronized (feedLock) {
-                                mine = new ArrayList<>(decoded.subList(b * batchSize,
-                                        Math.min(files.size(), (b + 1) * batchSize)));
+                                int from = b * batchSize;
+                                int to = Math.min(files.size(), (b + 1) * batchSize);
+                                mine = new ArrayList<>(decoded.subList(from, to));
+                                // Drop our references so decoded images are freed once this batch is done.
+                                for (int i = from; i < to; i++) {
+                                    decoded.set(i, null);
+                                }
                             }
                             BatchResult result = embedBatch(session, mine);
                             synchronized (sinkLock) {

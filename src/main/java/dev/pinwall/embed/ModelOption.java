@@ -1,5 +1,17 @@
 package dev.pinwall.embed;
 
-/** Placeholder until the registry lands from the embed branch. */
-public record ModelOption(String id, String displayName, boolean available, String reason) {
+/**
+ * One embedder a user can choose.
+ *
+ * @param id          what to pass to {@link ModelRegistry#open(String)}
+ * @param displayName what the UI shows
+ * @param kind        where it comes from
+ * @param available   whether opening it can work now
+ * @param reason      why it is unavailable, or null
+ * @param source      the model or descriptor path, the zoo URL, or {@code builtin}
+ */
+public record ModelOption(String id, String displayName, Kind kind, boolean available, String reason, String source) {
+
+    /** Where an embedder comes from. */
+    public enum Kind { MODEL_FILE, ZOO, BUILT_IN }
 }

@@ -1,29 +1,173 @@
 package dev.pinwall.embed;
 
+import ai.djl.util.Utils;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Placeholder until the registry lands from the embed branch: only the built-in descriptor. */
+/**
+ * The embedders on offer: TorchScript files (with or without descriptors) found in model folders, known DJL
+ * zoo models, and the built-in colour/texture descriptor. Opens a choice, or the best available one with
+ * notes saying what was skipped and why.
+ */
 public final class ModelRegistry {
-    public static ModelRegistry discover(List<Path> dirs) {
-        return new ModelRegistry();
+    public static final String BUILT_IN_ID = "builtin";
+
+    private final List<Path> modelDirs;
+    private final Map<String, ModelDescriptor> files;
+
+    /** What {@link #openDefault(String)} opened, with user-facing notes about every fallback taken. */
+    public record Opened(Embedder embedder, List<String> notes) {
     }
 
-    public List<ModelOption> options() {
-        return List.of(new ModelOption("builtin", "Built-in colour and texture", true, ""));
+    private ModelRegistry(List<Path> modelDirs, Map<String, ModelDescriptor> files) {
+        this.modelDirs = List.copyOf(modelDirs);
+        this.files = files;
     }
 
-    public Opened openDefault(String choice) {
-        if (choice != null && (choice.endsWith(".pt") || choice.endsWith(".json"))) {
-            try {
-                return new Opened(TorchScriptEmbedder.load(Path.of(choice)), List.of());
-            } catch (EmbedException e) {
-                return new Opened(new ColourTextureEmbedder(), List.of(e.getMessage()));
+    /**
+     * Scans folders (missing ones are skipped) for {@code .pt} files and descriptors. A descriptor takes the
+     * place of the bare model file it names; unreadable descriptors are listed as unavailable.
+     */
+    public static ModelRegistry discover(List<Path> modelDirs) {
+        Map<String, ModelDescriptor> found = new LinkedHashMap<>();
+        for (Path dir : modelDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Path> entries;
+            try (Stream<Path> s = Files.list(dir)) {
+                entries = s.filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException e) {
+                continue;
+            }
+            List<Path> describedModels = new ArrayList<>();
+            for (Path p : entries) {
+                if (lower(p).endsWith(".json") && ModelDescriptor.looksLikeDescriptor(p)) {
+                    try {
+                        ModelDescriptor d = ModelDescriptor.read(p);
+                        found.putIfAbsent(d.id(), d);
+                        describedModels.add(d.modelFile());
+                    } catch (EmbedException e) {
+                        found.putIfAbsent(ModelDescriptor.stem(p), null); // listed, unavailable
+                    }
+                }
+            }
+            for (Path p : entries) {
+                if (lower(p).endsWith(".pt") && !describedModels.contains(p.toAbsolutePath().normalize())) {
+                    ModelDescriptor d = ModelDescriptor.defaultsFor(p);
+                    found.putIfAbsent(d.id(), d);
+                }
             }
         }
-        return new Opened(new ColourTextureEmbedder(), List.of());
+        return new ModelRegistry(modelDirs, found);
     }
 
-    public record Opened(Embedder embedder, List<String> notes) {
+    /** Model files first, then zoo models, then the built-in descriptor. */
+    public List<ModelOption> options() {
+        List<ModelOption> out = new ArrayList<>();
+        files.forEach((id, d) -> out.add(d == null
+                ? new ModelOption(id, ModelDescriptor.displayName(id), ModelOption.Kind.MODEL_FILE, false,
+                        "invalid model descriptor " + id + ".json", id + ".json")
+                : new ModelOption(id, d.displayName(), ModelOption.Kind.MODEL_FILE, Files.isReadable(d.modelFile()),
+                        Files.isReadable(d.modelFile()) ? null : "model file missing: " + d.modelFile(),
+                        d.modelFile().toString())));
+        for (ZooEmbedder.ZooModelId z : ZooEmbedder.KNOWN) {
+            boolean available = !Utils.isOfflineMode() || ZooEmbedder.isCached(z);
+            out.add(new ModelOption(z.id(), z.displayName(), ModelOption.Kind.ZOO, available,
+                    available ? null : "zoo model: offline and not cached", z.url()));
+        }
+        out.add(new ModelOption(BUILT_IN_ID, "Built-in colour/texture descriptor", ModelOption.Kind.BUILT_IN, true,
+                null, BUILT_IN_ID));
+        return out;
+    }
+
+    /**
+     * Opens a choice: an option id, a path to a {@code .pt} or descriptor, {@code builtin}, or a zoo id/URL.
+     */
+    public Embedder open(String choice) throws EmbedException {
+        String c = choice.trim();
+        if (c.equalsIgnoreCase(BUILT_IN_ID) || c.equals(ColourTextureEmbedder.ID)) {
+            return new ColourTextureEmbedder();
+        }
+        if (files.containsKey(c)) {
+            ModelDescriptor d = files.get(c);
+            if (d == null) {
+                throw new EmbedException("model descriptor " + c + ".json is invalid");
+            }
+            return TorchScriptEmbedder.load(d);
+        }
+        Optional<ZooEmbedder.ZooModelId> zoo = ZooEmbedder.find(c);
+        if (zoo.isPresent()) {
+            return ZooEmbedder.open(zoo.get());
+        }
+        if (c.startsWith("djl://") || c.startsWith("zoo:")) {
+            throw new EmbedException("unknown zoo model " + c + " (known: "
+                    + ZooEmbedder.KNOWN.stream().map(ZooEmbedder.ZooModelId::id).toList() + ")");
+        }
+        Path path = Path.of(c);
+        String name = lower(path);
+        if (name.endsWith(".pt") || name.endsWith(".json") || Files.exists(path)) {
+            if (!Files.exists(path)) {
+                throw new EmbedException("model file not found: " + path);
+            }
+            if (!name.endsWith(".pt") && !name.endsWith(".json")) {
+                throw new EmbedException("not a model file (expected .pt or a .json descriptor): " + path);
+            }
+            return TorchScriptEmbedder.load(path);
+        }
+        throw new EmbedException("unknown model " + c + " (choose one of: "
+                + options().stream().map(ModelOption::id).toList() + ")");
+    }
+
+    /**
+     * Opens the explicit choice if given, else the first model file, else a usable zoo model, else the
+     * built-in descriptor. Never fails: each step that does not work adds a note and the next one is tried.
+     */
+    public Opened openDefault(String explicitOrNull) {
+        List<String> notes = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        if (explicitOrNull != null && !explicitOrNull.isBlank()) {
+            try {
+                return new Opened(open(explicitOrNull), notes);
+            } catch (EmbedException e) {
+                failed.add("model " + explicitOrNull + " could not be loaded: " + e.getMessage());
+            }
+        }
+        for (ModelOption o : options()) {
+            if (o.kind() == ModelOption.Kind.BUILT_IN || (o.kind() == ModelOption.Kind.ZOO && !o.available())) {
+                continue;
+            }
+            if (!o.available()) {
+                failed.add("model " + o.id() + " could not be loaded: " + o.reason());
+                continue;
+            }
+            try {
+                Embedder e = open(o.id());
+                failed.forEach(f -> notes.add(f + "; using " + e.info().displayName()));
+                return new Opened(e, notes);
+            } catch (EmbedException ex) {
+                failed.add("model " + o.id() + " could not be loaded: " + ex.getMessage());
+            }
+        }
+        ColourTextureEmbedder builtIn = new ColourTextureEmbedder();
+        String using = "; using " + builtIn.info().displayName().toLowerCase(Locale.ROOT);
+        failed.forEach(f -> notes.add(f + using));
+        if (files.isEmpty()) {
+            notes.add("no model files found in " + modelDirs + " and no zoo model is available offline" + using);
+        }
+        return new Opened(builtIn, notes);
+    }
+
+    private static String lower(Path p) {
+        return p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -23,8 +23,12 @@ public record PipelineSettings(int workers, int batchSize, int decodeThreads, in
     /** Twice a 224 model input: enough for antialiased downscaling, small enough to bound memory. */
     public static final int DEFAULT_MIN_SIDE = 448;
 
-    /** Measured best on a 2-core machine with mobilenet_v2 (see {@code EmbedBench}). */
+    /**
+     * Measured best on a 2-core machine with mobilenet_v2 (see {@code EmbedBench}): batches above about 6
+     * images collapse (libtorch allocates tensors over 32 MB with mmap each call), so small batches on two
+     * workers, with libtorch at one intra-op thread ({@code ai.djl.pytorch.num_threads=1}).
+     */
     public static PipelineSettings defaults() {
-        return new PipelineSettings(1, 16, 1, DEFAULT_MIN_SIDE);
+        return new PipelineSettings(2, 4, 1, DEFAULT_MIN_SIDE);
     }
 }

@@ -23,6 +23,18 @@ public final class TorchScriptEmbedder implements Embedder {
     /** Bumped when decoding or the resize/scaling code changes, so stored vectors are recomputed. */
     public static final int PREPROCESSING_VERSION = 1;
 
+    /** Sets libtorch's thread counts before the engine starts, unless the user chose them. */
+    static void ensureThreadDefaults() {
+        // Measured on 2 cores: one intra-op thread per worker beats libtorch's default of two by 2-10x,
+        // because two inference workers then do not oversubscribe the cores. Users may still override.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
     private final ZooModel<TensorBatch, float[][]> model;
     private final ModelDescriptor descriptor;
     private final Preprocessor preprocessor;
@@ -52,6 +64,7 @@ public final class TorchScriptEmbedder implements Embedder {
 
     /** Loads the model a descriptor names and checks it with one probe run. */
     public static TorchScriptEmbedder load(ModelDescriptor d) throws EmbedException {
+        ensureThreadDefaults();
         Path file = d.modelFile();
         if (!Files.isRegularFile(file)) {
             throw new EmbedException("model file not found: " + file);
@@ -74,6 +87,9 @@ public final class TorchScriptEmbedder implements Embedder {
         } catch (IOException e) {
             throw new EmbedException("cannot read model file " + file.getFileName() + ": " + rootMessage(e), e);
         } catch (EngineException | UnsatisfiedLinkError e) {
+            if (engineStarts()) {
+                throw new EmbedException("not a TorchScript model: " + file.getFileName() + " (" + rootMessage(e) + ")", e);
+            }
             throw new EmbedException("the PyTorch engine could not start: " + rootMessage(e), e);
         } catch (RuntimeException e) {
             throw new EmbedException("model " + file.getFileName() + " could not be loaded: " + rootMessage(e), e);
@@ -123,6 +139,14 @@ public final class TorchScriptEmbedder implements Embedder {
     @Override
     public void close() {
         model.close();
+    }
+
+    private static boolean engineStarts() {
+        try {
+            return ai.djl.engine.Engine.getEngine("PyTorch") != null;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     static String rootMessage(Throwable e) {

@@ -1,0 +1,73 @@
+package dev.pinwall.embed;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ModelRegistryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fallsBackToBuiltInWithANoteWhenNothingElseWorks() throws Exception {
+        ModelRegistry registry = ModelRegistry.discover(List.of(dir, dir.resolve("missing")));
+
+        ModelRegistry.Opened opened = registry.openDefault(dir.resolve("nope.pt").toString());
+
+        assertThat(opened.embedder()).isInstanceOf(ColourTextureEmbedder.class);
+        assertThat(opened.notes()).anySatisfy(n -> assertThat(n).startsWith("model " + dir.resolve("nope.pt")
+                + " could not be loaded: model file not found").endsWith("using built-in colour/texture descriptor"));
+    }
+
+    @Test
+    void listsModelFilesDescriptorsZooAndBuiltIn() throws Exception {
+        Files.writeString(dir.resolve("a.pt"), "x");
+        Files.writeString(dir.resolve("b.pt"), "x");
+        Files.writeString(dir.resolve("b.json"), "{\"name\": \"Model B\", \"inputSize\": 299}");
+        Files.writeString(dir.resolve("notes.json"), "{\"colour\": \"red\"}"); // not a descriptor
+
+        List<ModelOption> options = ModelRegistry.discover(List.of(dir)).options();
+
+        assertThat(options).extracting(ModelOption::id)
+                .containsExactly("b", "a", "zoo:resnet18_embedding", "zoo:resnet50", "builtin");
+        assertThat(options.get(0).displayName()).isEqualTo("Model B");
+        assertThat(options.get(4).kind()).isEqualTo(ModelOption.Kind.BUILT_IN);
+        assertThat(options.get(2).kind()).isEqualTo(ModelOption.Kind.ZOO);
+        if (!options.get(2).available()) {
+            assertThat(options.get(2).reason()).isEqualTo("zoo model: offline and not cached");
+        }
+    }
+
+    @Test
+    void brokenModelFileFallsBackWithItsReason() throws Exception {
+        assumeTrue(FashionDev.sharedDir().isPresent(), "engine check only with shared material");
+        Files.writeString(dir.resolve("broken.pt"), "not a model");
+        ModelRegistry.Opened opened = ModelRegistry.discover(List.of(dir)).openDefault(null);
+        assertThat(opened.embedder().info().id()).isEqualTo(ColourTextureEmbedder.ID);
+        assertThat(opened.notes()).anySatisfy(n -> assertThat(n).startsWith("model broken could not be loaded: "));
+    }
+
+    @Test
+    void opensSharedModelFolderByDefault() throws Exception {
+        var model = FashionDev.model("mobilenet_v2_imagenet.pt");
+        assumeTrue(model.isPresent(), "shared models not available");
+        ModelRegistry registry = ModelRegistry.discover(List.of(model.get().getParent()));
+        ModelRegistry.Opened opened = registry.openDefault(null);
+        try (Embedder e = opened.embedder()) {
+            assertThat(e.info().id()).isEqualTo("mobilenet_v2_imagenet");
+            assertThat(opened.notes()).isEmpty();
+        }
+        try (Embedder e = registry.open("builtin")) {
+            assertThat(e).isInstanceOf(ColourTextureEmbedder.class);
+        }
+        assertThatThrownBy(() -> registry.open("zoo:nothing")).isInstanceOf(EmbedException.class)
+                .hasMessageStartingWith("unknown zoo model");
+    }
+}
