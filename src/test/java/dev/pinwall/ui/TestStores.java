@@ -1,0 +1,15 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.store.EmbeddingStore;
+
+import java.nio.file.Path;
+
+/** The one place tests open a store, so the switch to the real store is one line. */
+final class TestStores {
+    private TestStores() {
+    }
+
+    static EmbeddingStore open(Path dir) {
+        return new EmbeddingStore(); // TODO EmbeddingStore.open(dir.resolve("vectors.db"))
+    }
+}
