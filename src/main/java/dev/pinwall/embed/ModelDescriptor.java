@@ -1,0 +1,147 @@
+package dev.pinwall.embed;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How to run a TorchScript backbone: its file, input size, resize mode, normalisation and output.
+ * Read from a JSON file beside the model, for example {@code inception_v3.json}:
+ * <pre>{@code
+ * { "name": "Inception v3", "model": "inception_v3.pt", "inputWidth": 299, "inputHeight": 299,
+ *   "resize": "squash", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+ *   "dimension": 2048, "outputIndex": 0 }
+ * }</pre>
+ * Everything but the model file is optional; the defaults are the shared models' contract: RGB scaled to
+ * [0,1], a plain 224x224 resize, no mean/std, output dimension found by a probe run, first output of a tuple.
+ *
+ * @param id                   stable id (defaults to the model file name without {@code .pt})
+ * @param displayName          what users see
+ * @param modelFile            the TorchScript file
+ * @param inputWidth           model input width
+ * @param inputHeight          model input height
+ * @param resize               how images are fitted to the input
+ * @param mean                 per-channel mean subtracted after scaling to [0,1], or null
+ * @param std                  per-channel divisor after the mean, or null
+ * @param dimension            expected output length, or 0 to take it from a probe run
+ * @param outputIndex          which element of a tuple output holds the features
+ * @param preprocessingVersion bumped by whoever edits the descriptor in a way that changes vectors
+ */
+public record ModelDescriptor(String id, String displayName, Path modelFile, int inputWidth, int inputHeight,
+                              ResizeMode resize, float[] mean, float[] std, int dimension, int outputIndex,
+                              int preprocessingVersion) {
+
+    /** How an image of any shape becomes the model's input size. */
+    public enum ResizeMode {
+        /** Plain resize to the input size, aspect ratio squashed (the shared models' reference method). */
+        SQUASH,
+        /** Scale so the input is covered, then cut the centre. */
+        CENTER_CROP
+    }
+
+    public ModelDescriptor {
+        if (inputWidth <= 0 || inputHeight <= 0) {
+            throw new IllegalArgumentException("input size must be positive");
+        }
+        if ((mean != null && mean.length != 3) || (std != null && std.length != 3)) {
+            throw new IllegalArgumentException("mean and std need three values (R, G, B)");
+        }
+    }
+
+    /** The shared models' contract for a bare {@code .pt} file. */
+    public static ModelDescriptor defaultsFor(Path modelFile) {
+        String stem = stem(modelFile);
+        return new ModelDescriptor(stem, displayName(stem), modelFile, 224, 224, ResizeMode.SQUASH,
+                null, null, 0, 0, 1);
+    }
+
+    /** The descriptor beside a model ({@code x.json} next to {@code x.pt}), or the defaults when there is none. */
+    public static ModelDescriptor forModelFile(Path modelFile) throws EmbedException {
+        Path sibling = modelFile.resolveSibling(stem(modelFile) + ".json");
+        return Files.isRegularFile(sibling) ? read(sibling) : defaultsFor(modelFile);
+    }
+
+    /** Reads a descriptor file; its {@code model} entry is resolved against the descriptor's folder. */
+    public static ModelDescriptor read(Path json) throws EmbedException {
+        JsonObject o;
+        try {
+            JsonElement parsed = JsonParser.parseString(Files.readString(json));
+            if (!parsed.isJsonObject()) {
+                throw new EmbedException("model descriptor " + json.getFileName() + " is not a JSON object");
+            }
+            o = parsed.getAsJsonObject();
+        } catch (IOException e) {
+            throw new EmbedException("cannot read model descriptor " + json.getFileName() + ": " + e.getMessage(), e);
+        } catch (JsonParseException e) {
+            throw new EmbedException("model descriptor " + json.getFileName() + " is not valid JSON", e);
+        }
+        String stem = stem(json);
+        try {
+            String model = string(o, "model", stem + ".pt");
+            Path modelFile = json.toAbsolutePath().resolveSibling(model).normalize();
+            String id = string(o, "id", stem(modelFile));
+            int width = integer(o, "inputWidth", integer(o, "inputSize", 224));
+            int height = integer(o, "inputHeight", integer(o, "inputSize", width));
+            ResizeMode resize = switch (string(o, "resize", "squash").toLowerCase(Locale.ROOT).replace('-', '_')) {
+                case "squash", "plain", "stretch" -> ResizeMode.SQUASH;
+                case "center_crop", "centre_crop", "crop" -> ResizeMode.CENTER_CROP;
+                default -> throw new EmbedException("model descriptor " + json.getFileName()
+                        + ": unknown resize mode '" + string(o, "resize", "") + "' (use squash or center_crop)");
+            };
+            return new ModelDescriptor(id, string(o, "name", displayName(id)), modelFile, width, height, resize,
+                    floats(o, "mean"), floats(o, "std"), integer(o, "dimension", 0), integer(o, "outputIndex", 0),
+                    integer(o, "preprocessingVersion", 1));
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new EmbedException("model descriptor " + json.getFileName() + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** True if a JSON file looks like a model descriptor (names a model or sits beside one). */
+    static boolean looksLikeDescriptor(Path json) {
+        if (Files.isRegularFile(json.resolveSibling(stem(json) + ".pt"))) {
+            return true;
+        }
+        try {
+            JsonElement parsed = JsonParser.parseString(Files.readString(json));
+            return parsed.isJsonObject() && parsed.getAsJsonObject().has("model");
+        } catch (IOException | JsonParseException e) {
+            return false;
+        }
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static String displayName(String id) {
+        return id.replace('_', ' ');
+    }
+
+    private static String string(JsonObject o, String key, String fallback) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : fallback;
+    }
+
+    private static int integer(JsonObject o, String key, int fallback) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsInt() : fallback;
+    }
+
+    private static float[] floats(JsonObject o, String key) {
+        if (!o.has(key) || o.get(key).isJsonNull()) {
+            return null;
+        }
+        var array = o.getAsJsonArray(key);
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).getAsFloat();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.pinwall.embed;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A TorchScript backbone run through DJL's PyTorch engine. Each {@link Session} owns one {@link Predictor},
+ * whose per-call NDManager frees a batch's native memory as soon as the batch is done.
+ */
+public final class TorchScriptEmbedder implements Embedder {
+    /** Bumped when decoding or the resize/scaling code changes, so stored vectors are recomputed. */
+    public static final int PREPROCESSING_VERSION = 1;
+
+    private final ZooModel<TensorBatch, float[][]> model;
+    private final ModelDescriptor descriptor;
+    private final Preprocessor preprocessor;
+    private final EmbedderInfo info;
+
+    private TorchScriptEmbedder(ZooModel<TensorBatch, float[][]> model, ModelDescriptor descriptor, int dimension) {
+        this.model = model;
+        this.descriptor = descriptor;
+        this.preprocessor = new Preprocessor(descriptor);
+        this.info = new EmbedderInfo(descriptor.id(), descriptor.displayName(), dimension,
+                PREPROCESSING_VERSION * 1000 + descriptor.preprocessingVersion());
+    }
+
+    /**
+     * Loads a {@code .pt} file (using the descriptor beside it, if any) or a descriptor {@code .json} that
+     * names its model file.
+     */
+    public static TorchScriptEmbedder load(Path modelOrDescriptor) throws EmbedException {
+        if (!Files.exists(modelOrDescriptor)) {
+            throw new EmbedException("model file not found: " + modelOrDescriptor);
+        }
+        String name = modelOrDescriptor.getFileName().toString().toLowerCase(Locale.ROOT);
+        ModelDescriptor d = name.endsWith(".json")
+                ? ModelDescriptor.read(modelOrDescriptor) : ModelDescriptor.forModelFile(modelOrDescriptor);
+        return load(d);
+    }
+
+    /** Loads the model a descriptor names and checks it with one probe run. */
+    public static TorchScriptEmbedder load(ModelDescriptor d) throws EmbedException {
+        Path file = d.modelFile();
+        if (!Files.isRegularFile(file)) {
+            throw new EmbedException("model file not found: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new EmbedException("cannot read model file " + file.getFileName() + ": permission denied");
+        }
+        Criteria<TensorBatch, float[][]> criteria = Criteria.builder()
+                .setTypes(TensorBatch.class, float[][].class)
+                .optModelPath(file.toAbsolutePath())
+                .optModelName(ModelDescriptor.stem(file))
+                .optEngine("PyTorch")
+                .optTranslator(new BatchTranslator(d.outputIndex()))
+                .build();
+        ZooModel<TensorBatch, float[][]> model;
+        try {
+            model = criteria.loadModel();
+        } catch (MalformedModelException | ModelNotFoundException e) {
+            throw new EmbedException("not a TorchScript model: " + file.getFileName() + " (" + rootMessage(e) + ")", e);
+        } catch (IOException e) {
+            throw new EmbedException("cannot read model file " + file.getFileName() + ": " + rootMessage(e), e);
+        } catch (EngineException | UnsatisfiedLinkError e) {
+            throw new EmbedException("the PyTorch engine could not start: " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new EmbedException("model " + file.getFileName() + " could not be loaded: " + rootMessage(e), e);
+        }
+        return fromModel(model, d);
+    }
+
+    /** Wraps a loaded model, probing it once for its output size. Closes the model if the probe fails. */
+    static TorchScriptEmbedder fromModel(ZooModel<TensorBatch, float[][]> model, ModelDescriptor d)
+            throws EmbedException {
+        try (Predictor<TensorBatch, float[][]> probe = model.newPredictor()) {
+            BufferedImage blank = new BufferedImage(d.inputWidth(), d.inputHeight(), BufferedImage.TYPE_INT_RGB);
+            float[][] out = probe.predict(new Preprocessor(d).batch(List.of(blank)));
+            int dimension = out.length == 1 ? out[0].length : 0;
+            if (dimension == 0) {
+                throw new EmbedException("model " + d.id() + " returned no features for a test image");
+            }
+            if (d.dimension() > 0 && d.dimension() != dimension) {
+                throw new EmbedException("model " + d.id() + " returns " + dimension
+                        + " values per image; its descriptor says " + d.dimension());
+            }
+            return new TorchScriptEmbedder(model, d, dimension);
+        } catch (TranslateException | RuntimeException e) {
+            model.close();
+            throw new EmbedException("model " + d.id() + " failed on a " + d.inputWidth() + "x" + d.inputHeight()
+                    + " test image: " + rootMessage(e), e);
+        } catch (EmbedException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public EmbedderInfo info() {
+        return info;
+    }
+
+    @Override
+    public Session newSession() {
+        return new TorchSession(model.newPredictor());
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String firstLine = message.lines().findFirst().orElse(message).strip();
+        return firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine;
+    }
+
+    private final class TorchSession implements Session {
+        private final Predictor<TensorBatch, float[][]> predictor;
+
+        TorchSession(Predictor<TensorBatch, float[][]> predictor) {
+            this.predictor = predictor;
+        }
+
+        @Override
+        public float[][] embed(List<BufferedImage> images) throws EmbedException {
+            if (images.isEmpty()) {
+                return new float[0][];
+            }
+            try {
+                return predictor.predict(preprocessor.batch(images));
+            } catch (TranslateException | RuntimeException e) {
+                throw new EmbedException("inference failed: " + rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            predictor.close();
+        }
+    }
+}

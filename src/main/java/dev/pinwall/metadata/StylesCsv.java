@@ -1,0 +1,102 @@
+package dev.pinwall.metadata;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The product labels of a Kaggle-style {@code styles.csv}, keyed by the image's file stem ({@code 15970.jpg} has key
+ * {@code 15970}).
+ *
+ * <p>Reading is driven by the header: columns may come in any order, extra columns are ignored and missing ones read
+ * as empty. The key is the stem of a {@code file} column when there is one, else the {@code id} column. Rows with
+ * surplus fields (product names with unquoted commas) are repaired by joining the surplus into
+ * {@code productDisplayName}; rows that cannot be read are skipped and counted in {@link #skippedRows}.
+ *
+ * @param products    file stem to product labels
+ * @param skippedRows rows that were malformed or had no key
+ */
+public record StylesCsv(Map<String, ProductInfo> products, int skippedRows) {
+
+    /** The usual file name. */
+    public static final String FILE_NAME = "styles.csv";
+
+    private static final String DISPLAY_NAME = "productDisplayName";
+
+    public StylesCsv {
+        products = Map.copyOf(products);
+    }
+
+    /** The labels of an image file, by its file stem. */
+    public Optional<ProductInfo> forImage(Path image) {
+        Path name = image.getFileName();
+        return name == null ? Optional.empty() : Optional.ofNullable(products.get(Csv.stem(name.toString())));
+    }
+
+    /**
+     * The {@code styles.csv} that belongs to a folder of images: in the folder itself, or beside it (the Kaggle layout
+     * is {@code images/ID.jpg} with {@code styles.csv} next to {@code images/}).
+     */
+    public static Optional<Path> find(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path here = absolute.resolve(FILE_NAME);
+        if (Files.isRegularFile(here)) {
+            return Optional.of(here);
+        }
+        Path parent = absolute.getParent();
+        if (parent != null && Files.isRegularFile(parent.resolve(FILE_NAME))) {
+            return Optional.of(parent.resolve(FILE_NAME));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads a styles file.
+     *
+     * @throws IOException when the file cannot be read or its header has neither an {@code id} nor a {@code file}
+     *                     column; bad rows never throw
+     */
+    public static StylesCsv read(Path csv) throws IOException {
+        Csv.Table table = Csv.read(csv, DISPLAY_NAME);
+        int file = table.column("file");
+        int id = table.column("id");
+        if (file < 0 && id < 0) {
+            throw new IOException("no 'id' or 'file' column in the header of " + csv + " (found " + table.header() + ")");
+        }
+        int gender = table.column("gender");
+        int master = table.column("masterCategory");
+        int sub = table.column("subCategory");
+        int article = table.column("articleType");
+        int colour = table.column("baseColour");
+        int season = table.column("season");
+        int year = table.column("year");
+        int usage = table.column("usage");
+        int displayName = table.column(DISPLAY_NAME);
+
+        Map<String, ProductInfo> products = new HashMap<>(table.rows().size() * 4 / 3 + 1);
+        int skipped = table.skipped();
+        for (List<String> row : table.rows()) {
+            String key = file >= 0 ? Csv.stem(row.get(file)) : "";
+            if (key.isEmpty() && id >= 0) {
+                key = row.get(id).strip();
+            }
+            if (key.isEmpty()) {
+                skipped++;
+                continue;
+            }
+            String productId = id >= 0 && !row.get(id).isBlank() ? row.get(id).strip() : key;
+            products.putIfAbsent(key, new ProductInfo(productId, get(row, gender), get(row, master), get(row, sub),
+                    get(row, article), get(row, colour), get(row, season), get(row, year), get(row, usage),
+                    get(row, displayName)));
+        }
+        return new StylesCsv(products, skipped);
+    }
+
+    private static String get(List<String> row, int column) {
+        return column < 0 ? "" : row.get(column).strip();
+    }
+}
