@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.StoreException;
 import javafx.application.Application;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,8 @@ public final class Desktop {
     }
 
     /** The one place the desktop opens its store. */
-    static EmbeddingStore openStore() {
-        return new EmbeddingStore(); // TODO switch to EmbeddingStore.open(EmbeddingStore.defaultLocation())
+    static EmbeddingStore openStore() throws StoreException {
+        return EmbeddingStore.open(EmbeddingStore.defaultLocation());
     }
 
     /** The one place the desktop reaches the core's model registry. */

@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.StoreException;
 
 import java.nio.file.Path;
 
@@ -10,6 +11,10 @@ final class TestStores {
     }
 
     static EmbeddingStore open(Path dir) {
-        return new EmbeddingStore(); // TODO EmbeddingStore.open(dir.resolve("vectors.db"))
+        try {
+            return EmbeddingStore.open(dir.resolve("vectors.db"));
+        } catch (StoreException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
