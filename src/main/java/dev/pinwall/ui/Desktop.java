@@ -32,6 +32,10 @@ public final class Desktop {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // Monocle's headless screen defaults to 1280x800, smaller than the window a screenshot renders
+        if (System.getProperty("headless.geometry") == null) {
+            System.setProperty("headless.geometry", "1920x1200-32");
+        }
         Application.launch(PinwallApp.class, args);
     }
 

@@ -257,9 +257,10 @@ public final class PinwallViewModel implements AutoCloseable {
                         return;
                     }
                     photos.addAll(result.added());
-                    reportRejected(result.rejected());
-                    status.set(String.format(Locale.ROOT, "Added %d photo(s) — referenced in place, not copied",
-                            result.added().size()));
+                    String added = String.format(Locale.ROOT,
+                            "Added %d photo(s) — files are referenced in place, not copied", result.added().size());
+                    status.set(added);
+                    notice.set(result.rejected().isEmpty() ? added : added + "\n" + rejectedText(result.rejected()));
                     if (!result.added().isEmpty()) {
                         Photo first = result.added().get(0);
                         pin(first);
@@ -349,6 +350,8 @@ public final class PinwallViewModel implements AutoCloseable {
                     report.failed().forEach(failures::putIfAbsent);
                     lastReport.set(report);
                     status.set(summary(report));
+                    // the panel may have been filled while only part of the collection had vectors
+                    related.refresh();
                 })
                 .onCancelled(() -> {
                     thisRun.listener.drain();
@@ -430,18 +433,15 @@ public final class PinwallViewModel implements AutoCloseable {
         }).onFailure(error -> LOG.warn("Closing {} failed", resource, error)).executeWith(tasks);
     }
 
-    private void reportRejected(Map<Path, String> rejected) {
-        if (rejected.isEmpty()) {
-            return;
-        }
+    private static String rejectedText(Map<Path, String> rejected) {
         LOG.info("Rejected dropped files: {}", rejected);
         String lines = rejected.entrySet().stream().limit(8)
-                .map(e -> e.getKey().getFileName() + " — " + e.getValue())
+                .map(e -> "• " + e.getKey().getFileName() + " — " + e.getValue())
                 .collect(Collectors.joining("\n"));
         if (rejected.size() > 8) {
             lines += "\n… and " + (rejected.size() - 8) + " more";
         }
-        notice.set("Not added:\n" + lines);
+        return "Not added:\n" + lines;
     }
 
     private static String describeProgress(IndexProgress p) {

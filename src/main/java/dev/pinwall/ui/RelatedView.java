@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 final class RelatedView extends VBox {
     static final double CELL_WIDTH = 160;
     static final double CELL_HEIGHT = 212;
-    static final double WIDTH = 2 * CELL_WIDTH + 4 * 6 + 40;
+    static final double WIDTH = 2 * CELL_WIDTH + 4 * 6 + 70; // two columns, padding and a scroll bar
 
     private final GridView<Match> grid;
     private final Thumbnail pinPicture;
@@ -56,10 +56,13 @@ final class RelatedView extends VBox {
         pinBox.visibleProperty().bind(related.pinProperty().isNotNull().or(related.outsideImageProperty().isNotNull()));
         pinBox.managedProperty().bind(pinBox.visibleProperty());
 
-        ToggleButton sameType = facet("Same type", "mdi2s-shape-outline", related.sameTypeProperty());
-        ToggleButton sameGender = facet("Same gender", "mdi2h-human-male-female", related.sameGenderProperty());
-        ToggleButton sameColour = facet("Same colour", "mdi2p-palette-outline", related.sameColourProperty());
-        HBox facets = new HBox(6, sameType, sameGender, sameColour);
+        ToggleButton sameType = facet("Type", "mdi2s-shape-outline", related.sameTypeProperty());
+        ToggleButton sameGender = facet("Gender", "mdi2h-human-male-female", related.sameGenderProperty());
+        ToggleButton sameColour = facet("Colour", "mdi2p-palette-outline", related.sameColourProperty());
+        Label same = new Label("Only same");
+        same.getStyleClass().addAll("text-muted", "facet-label");
+        HBox facets = new HBox(6, same, sameType, sameGender, sameColour);
+        facets.setAlignment(Pos.CENTER_LEFT);
         facets.getStyleClass().add("facets");
         facets.visibleProperty().bind(related.facetsAvailableBinding());
         facets.managedProperty().bind(facets.visibleProperty());
@@ -108,6 +111,7 @@ final class RelatedView extends VBox {
 
     private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property) {
         ToggleButton button = new ToggleButton(text, new FontIcon(icon));
+        button.setTooltip(new javafx.scene.control.Tooltip("Only photos with the pin's " + text.toLowerCase()));
         button.getStyleClass().addAll("small", "facet");
         button.selectedProperty().bindBidirectional(property);
         return button;
