@@ -388,7 +388,7 @@ public final class PinwallViewModel implements AutoCloseable {
         if (!report.failed().isEmpty()) {
             text += String.format(Locale.ROOT, "; %,d could not be read", report.failed().size());
         }
-        if (report.added() > 0) {
+        if (report.added() > 0 && report.imagesPerSecond() > 0) {
             text += String.format(Locale.ROOT, " — %.1f images/s", report.imagesPerSecond());
         }
         return text;
