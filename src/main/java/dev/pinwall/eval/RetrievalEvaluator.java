@@ -58,8 +58,8 @@ public final class RetrievalEvaluator {
             queries++;
         }
         if (queries == 0) {
-            return new RetrievalScores(0, 0, 0, 0);
+            return new RetrievalScores(0, 0, 0, 0, k);
         }
-        return new RetrievalScores(sumP5 / queries, sumPk / queries, sumAp / queries, queries);
+        return new RetrievalScores(sumP5 / queries, sumPk / queries, sumAp / queries, queries, k);
     }
 }

@@ -1,70 +1,316 @@
 package dev.pinwall.library;
 
+import dev.pinwall.decode.DecodeException;
+import dev.pinwall.decode.ImageDecoder;
 import dev.pinwall.embed.Embedder;
 import dev.pinwall.embed.EmbedderInfo;
+import dev.pinwall.embed.EmbedException;
+import dev.pinwall.embed.EmbeddingPipeline;
+import dev.pinwall.embed.PipelineSettings;
+import dev.pinwall.metadata.StylesCsv;
+import dev.pinwall.scan.FileHasher;
+import dev.pinwall.scan.ImageFiles;
+import dev.pinwall.search.Hit;
+import dev.pinwall.search.VectorIndex;
+import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A folder of photos with one embedder: what the wall shows and what the command line indexes and searches.
- * All methods may do I/O or inference: never call them on a UI thread.
+ * Vectors live in the shared {@link EmbeddingStore} keyed by content hash, and in memory in a {@link VectorIndex}.
+ * All methods may do I/O or inference: never call them on a UI thread. They are safe to call from several
+ * threads (an indexing run on one, queries on others).
  */
 public final class Library implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Library.class);
 
-    /** Lists the folder's images (and its {@code styles.csv}); computes nothing. */
-    public static Library open(Path folder, Embedder embedder, dev.pinwall.store.EmbeddingStore store) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+    private final Path folder;
+    private final Embedder embedder;
+    private final EmbeddingStore store;
+    private final StylesCsv styles;
+    private final PipelineSettings pipelineSettings;
+
+    private final List<Photo> photos = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Path, Photo> byPath = new ConcurrentHashMap<>();
+    private final Map<Path, Integer> rowOf = new ConcurrentHashMap<>();
+    private final List<Photo> photoOfRow = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Path, String> failures = new ConcurrentHashMap<>();
+    private final VectorIndex index;
+
+    private Library(Path folder, Embedder embedder, EmbeddingStore store, StylesCsv styles,
+                    List<Path> files, PipelineSettings pipelineSettings) {
+        this.folder = folder;
+        this.embedder = embedder;
+        this.store = store;
+        this.styles = styles;
+        this.pipelineSettings = pipelineSettings;
+        this.index = new VectorIndex(embedder.info().dimension(), files.size());
+        files.forEach(this::addPhoto);
+    }
+
+    /** Lists the folder's images (and reads its {@code styles.csv}); computes nothing. */
+    public static Library open(Path folder, Embedder embedder, EmbeddingStore store) throws IOException {
+        return open(folder, embedder, store, PipelineSettings.defaults());
+    }
+
+    public static Library open(Path folder, Embedder embedder, EmbeddingStore store, PipelineSettings settings)
+            throws IOException {
+        Path absolute = folder.toAbsolutePath().normalize();
+        List<Path> files = ImageFiles.list(absolute);
+        StylesCsv styles = new StylesCsv(Map.of(), 0);
+        Optional<Path> stylesFile = StylesCsv.find(absolute);
+        if (stylesFile.isPresent()) {
+            try {
+                styles = StylesCsv.read(stylesFile.get());
+            } catch (IOException e) {
+                LOG.warn("Could not read {}: {}; going on without metadata", stylesFile.get(), e.getMessage());
+            }
+        }
+        LOG.info("Opened {}: {} images, {} metadata rows", absolute, files.size(), styles.products().size());
+        return new Library(absolute, embedder, store, styles, files, settings);
     }
 
     public Path folder() {
-        throw new UnsupportedOperationException("TODO");
+        return folder;
     }
 
-    /** The photos in display order (by file name, numerically where names are numbers). */
+    /** The photos in display order (by file name, numerically where names are numbers), then added ones. */
     public List<Photo> photos() {
-        throw new UnsupportedOperationException("TODO");
+        synchronized (photos) {
+            return List.copyOf(photos);
+        }
+    }
+
+    public Optional<Photo> photo(Path path) {
+        return Optional.ofNullable(byPath.get(path.toAbsolutePath().normalize()));
     }
 
     public EmbedderInfo embedderInfo() {
-        throw new UnsupportedOperationException("TODO");
-    }
-
-    /** Loads stored vectors and computes the missing ones; returns when done or cancelled. */
-    public IndexReport index(IndexListener listener, Cancellation cancellation) {
-        throw new UnsupportedOperationException("TODO");
+        return embedder.info();
     }
 
     public boolean isEmbedded(Photo photo) {
-        throw new UnsupportedOperationException("TODO");
+        return rowOf.containsKey(photo.path());
+    }
+
+    /** Why the photo could not be embedded, if it could not. */
+    public Optional<String> failure(Photo photo) {
+        return Optional.ofNullable(failures.get(photo.path()));
+    }
+
+    /** The photo's unit-length vector, if it has one. */
+    public Optional<float[]> vector(Photo photo) {
+        Integer row = rowOf.get(photo.path());
+        return row == null ? Optional.empty() : Optional.of(index.vector(row));
+    }
+
+    /**
+     * Loads stored vectors and computes the missing ones; returns when done or cancelled. Each computed batch is
+     * written to the store in one transaction before it is announced, so a crash loses only the batch in flight.
+     */
+    public IndexReport index(IndexListener listener, Cancellation cancellation) throws StoreException {
+        long started = System.nanoTime();
+        List<Photo> pending = photos().stream()
+                .filter(p -> !rowOf.containsKey(p.path()) && !failures.containsKey(p.path()))
+                .toList();
+        int alreadyIndexed = rowOf.size();
+        String storeKey = embedder.info().storeKey();
+
+        // Content hashes: cached in the store by path, size and modification time.
+        FileHasher.Result hashed = new FileHasher(store).hash(pending.stream().map(Photo::path).toList(), cancellation);
+        hashed.failures().forEach((path, reason) -> fail(byPath.get(path), reason, listener));
+
+        Map<String, List<Photo>> photosByHash = new LinkedHashMap<>();
+        for (Photo photo : pending) {
+            String hash = hashed.hashes().get(photo.path());
+            if (hash != null) {
+                photosByHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(photo);
+            }
+        }
+
+        // Vectors and failures already in the store.
+        Map<String, float[]> stored = store.vectors(storeKey, photosByHash.keySet());
+        int cached = 0;
+        for (Map.Entry<String, float[]> entry : stored.entrySet()) {
+            for (Photo photo : photosByHash.remove(entry.getKey())) {
+                accept(photo, entry.getValue(), listener);
+                cached++;
+            }
+        }
+        Map<String, String> knownFailures = store.failures(storeKey, photosByHash.keySet());
+        for (Map.Entry<String, String> entry : knownFailures.entrySet()) {
+            for (Photo photo : photosByHash.remove(entry.getKey())) {
+                fail(photo, entry.getValue(), listener);
+            }
+        }
+
+        // Compute the rest: one file per distinct content.
+        Map<Path, String> hashOfFile = new HashMap<>();
+        photosByHash.forEach((hash, group) -> hashOfFile.put(group.get(0).path(), hash));
+        int total = hashOfFile.size();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger added = new AtomicInteger();
+        long computeStarted = System.nanoTime();
+        StoreException[] storeFailure = new StoreException[1];
+        Cancellation runCancellation = cancellation.child();
+        if (total > 0) {
+            listener.onProgress(new IndexProgress(0, total, 0, null));
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, pipelineSettings);
+            pipeline.run(new ArrayList<>(hashOfFile.keySet()), (vectors, failed) -> {
+                Map<String, float[]> byHash = new HashMap<>();
+                vectors.forEach(v -> byHash.put(hashOfFile.get(v.file()), v.vector()));
+                Map<String, String> failedByHash = new HashMap<>();
+                failed.forEach((path, reason) -> failedByHash.put(hashOfFile.get(path), reason));
+                try {
+                    store.putAll(storeKey, byHash, failedByHash);
+                } catch (StoreException e) {
+                    // Nothing of this batch is announced; stop the run rather than compute what cannot be kept.
+                    storeFailure[0] = e;
+                    runCancellation.cancel();
+                    return;
+                }
+                vectors.forEach(v -> photosByHash.get(hashOfFile.get(v.file())).forEach(p -> accept(p, v.vector(), listener)));
+                failed.forEach((path, reason) -> photosByHash.get(hashOfFile.get(path)).forEach(p -> fail(p, reason, listener)));
+                added.addAndGet(vectors.size());
+                int n = done.addAndGet(vectors.size() + failed.size());
+                double seconds = (System.nanoTime() - computeStarted) / 1e9;
+                double rate = seconds > 0 ? n / seconds : 0;
+                Duration left = rate > 0 ? Duration.ofMillis((long) ((total - n) / rate * 1000)) : null;
+                listener.onProgress(new IndexProgress(n, total, rate, left));
+            }, runCancellation);
+        }
+        if (storeFailure[0] != null) {
+            throw storeFailure[0];
+        }
+        double computeSeconds = (System.nanoTime() - computeStarted) / 1e9;
+        double rate = added.get() > 0 && computeSeconds > 0 ? added.get() / computeSeconds : 0;
+        Map<Path, String> failedNow = new LinkedHashMap<>();
+        for (Photo photo : photos()) {
+            String reason = failures.get(photo.path());
+            if (reason != null) {
+                failedNow.put(photo.path(), reason);
+            }
+        }
+        IndexReport report = new IndexReport(rowOf.size(), added.get(), alreadyIndexed + cached, failedNow, rate,
+                cancellation.isCancelled());
+        LOG.info("{} in {} ms ({})", report.summaryLine(), (System.nanoTime() - started) / 1_000_000, folder);
+        return report;
     }
 
     /** The photos most similar to {@code photo} (itself excluded), or empty when it has no vector yet. */
     public Optional<List<Match>> related(Photo photo, RelatedQuery query) {
-        throw new UnsupportedOperationException("TODO");
+        Integer row = rowOf.get(photo.path());
+        if (row == null) {
+            return Optional.empty();
+        }
+        List<Hit> hits = index.nearest(row, query.k(), r -> query.filter().test(photoOfRow.get(r)), query.minScore());
+        return Optional.of(toMatches(hits));
     }
 
-    /** Photos most similar to an image that need not be in the collection. */
-    public List<Match> similarTo(Path image, RelatedQuery query) throws dev.pinwall.embed.EmbedException, IOException {
-        throw new UnsupportedOperationException("TODO");
+    /** Photos most similar to an image that need not be in the collection (the image itself is left out). */
+    public List<Match> similarTo(Path image, RelatedQuery query) throws DecodeException, EmbedException {
+        Path path = image.toAbsolutePath().normalize();
+        float[] vector;
+        try (Embedder.Session session = embedder.newSession()) {
+            vector = session.embed(List.of(ImageDecoder.decode(path, pipelineSettings.decodeMinSide())))[0];
+        }
+        List<Hit> hits = index.nearest(vector, query.k(),
+                r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r)), query.minScore());
+        return toMatches(hits);
     }
 
     /**
-     * Adds image files, or folders of them, to the collection by reference (files are not copied).
-     * Call {@link #index} afterwards to embed them.
+     * Adds image files, or folders of them, to the collection by reference (files are not copied and are not
+     * remembered once another folder is opened). Call {@link #index} afterwards to embed them.
      */
     public AddResult add(List<Path> paths) {
-        throw new UnsupportedOperationException("TODO");
+        List<Photo> added = new ArrayList<>();
+        Map<Path, String> rejected = new LinkedHashMap<>();
+        for (Path given : paths) {
+            Path path = given.toAbsolutePath().normalize();
+            List<Path> files;
+            if (Files.isDirectory(path)) {
+                try {
+                    files = ImageFiles.list(path);
+                } catch (IOException e) {
+                    rejected.put(path, e.getMessage());
+                    continue;
+                }
+                if (files.isEmpty()) {
+                    rejected.put(path, "folder has no images");
+                }
+            } else {
+                files = List.of(path);
+            }
+            for (Path file : files) {
+                if (!Files.exists(file)) {
+                    rejected.put(file, "file not found");
+                } else if (!ImageFiles.isSupported(file)) {
+                    rejected.put(file, "not a supported image type (JPEG, PNG, BMP or GIF)");
+                } else if (byPath.containsKey(file)) {
+                    rejected.put(file, "already in the collection");
+                } else {
+                    added.add(addPhoto(file));
+                }
+            }
+        }
+        return new AddResult(List.copyOf(added), Collections.unmodifiableMap(rejected));
     }
 
     /** What {@link #add} took and what it turned down, with the reason for each. */
-    public record AddResult(List<Photo> added, java.util.Map<Path, String> rejected) {
+    public record AddResult(List<Photo> added, Map<Path, String> rejected) {
     }
 
+    /** Closes nothing shared: the caller owns the embedder and the store. */
     @Override
     public void close() {
+    }
+
+    private Photo addPhoto(Path file) {
+        Photo photo = new Photo(file, styles.forImage(file).orElse(null));
+        photos.add(photo);
+        byPath.put(file, photo);
+        return photo;
+    }
+
+    private void accept(Photo photo, float[] vector, IndexListener listener) {
+        synchronized (photoOfRow) {
+            if (rowOf.containsKey(photo.path())) {
+                return;
+            }
+            // The photo goes in before its row, so a concurrent query never sees a row without a photo.
+            photoOfRow.add(photo);
+            int row = index.add(vector);
+            rowOf.put(photo.path(), row);
+        }
+        listener.onEmbedded(photo);
+    }
+
+    private void fail(Photo photo, String reason, IndexListener listener) {
+        if (photo != null && failures.putIfAbsent(photo.path(), reason) == null) {
+            LOG.warn("{}: {}", photo.path(), reason);
+            listener.onFailed(photo, reason);
+        }
+    }
+
+    private List<Match> toMatches(List<Hit> hits) {
+        return hits.stream().map(h -> new Match(photoOfRow.get(h.row()), h.score())).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.pinwall.metadata;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
 public record LabelsCsv(Map<String, String> labels, int skippedRows) {
 
     public LabelsCsv {
-        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     /**

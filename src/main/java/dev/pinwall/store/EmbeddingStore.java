@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -197,11 +199,11 @@ public final class EmbeddingStore implements AutoCloseable {
      * @param data      row {@code i} is {@code data[i * dimension .. (i + 1) * dimension)}; zeros where absent
      * @param present   which rows were found in the store
      */
-    public record PackedVectors(int dimension, float[] data, java.util.BitSet present) {
+    public record PackedVectors(int dimension, float[] data, BitSet present) {
 
         /** A copy of row {@code i}. */
         public float[] row(int i) {
-            return java.util.Arrays.copyOfRange(data, i * dimension, (i + 1) * dimension);
+            return Arrays.copyOfRange(data, i * dimension, (i + 1) * dimension);
         }
     }
 
@@ -215,7 +217,7 @@ public final class EmbeddingStore implements AutoCloseable {
         try {
             int dimension = dimension(reader, storeKey);
             if (dimension < 0 || hashes.isEmpty()) {
-                return new PackedVectors(Math.max(dimension, 0), new float[0], new java.util.BitSet());
+                return new PackedVectors(Math.max(dimension, 0), new float[0], new BitSet());
             }
             if ((long) hashes.size() * dimension > Integer.MAX_VALUE - 8) {
                 throw new StoreException("too many vectors to pack into one array: " + hashes.size() + " x " + dimension);
@@ -225,7 +227,7 @@ public final class EmbeddingStore implements AutoCloseable {
                 firstRow.putIfAbsent(hashes.get(i), i);
             }
             float[] data = new float[hashes.size() * dimension];
-            java.util.BitSet present = new java.util.BitSet(hashes.size());
+            BitSet present = new BitSet(hashes.size());
             try (PreparedStatement select = reader.prepareStatement("SELECT hash, vector FROM vectors WHERE rowid IN "
                     + "(SELECT rowid FROM vectors WHERE store_key = ?) ORDER BY rowid")) {
                 select.setString(1, storeKey);

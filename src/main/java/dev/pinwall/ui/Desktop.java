@@ -56,6 +56,6 @@ public final class Desktop {
 
     /** The one place the desktop reaches the core's model registry. */
     private static EmbedderCatalog registryCatalog(LaunchOptions options) {
-        throw new IllegalStateException("The model registry is not merged yet");
-    }
+        return RegistryCatalog.discover();
+}
 }

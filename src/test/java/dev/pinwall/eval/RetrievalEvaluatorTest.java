@@ -23,9 +23,9 @@ class RetrievalEvaluatorTest {
         }
         RetrievalScores scores = RetrievalEvaluator.evaluate(index, labels, 10);
         assertThat(scores.queries()).isEqualTo(24);
-        assertThat(scores.precisionAt10()).isEqualTo(1.0);
+        assertThat(scores.precisionAtK()).isEqualTo(1.0);
         assertThat(scores.precisionAt5()).isEqualTo(1.0);
-        assertThat(scores.mapAt10()).isCloseTo(1.0, offset(1e-9));
+        assertThat(scores.mapAtK()).isCloseTo(1.0, offset(1e-9));
     }
 
     @Test
@@ -93,9 +93,9 @@ class RetrievalEvaluatorTest {
         RetrievalScores scores = RetrievalEvaluator.evaluate(index, labels, k);
         assertThat(scores.queries()).isEqualTo(queries).isGreaterThan(300);
         assertThat(scores.precisionAt5()).isCloseTo(p5 / queries, offset(1e-9));
-        assertThat(scores.precisionAt10()).isCloseTo(p10 / queries, offset(1e-9));
-        assertThat(scores.mapAt10()).isCloseTo(ap / queries, offset(1e-9));
-        assertThat(scores.precisionAt10()).isBetween(0.3, 0.95);
+        assertThat(scores.precisionAtK()).isCloseTo(p10 / queries, offset(1e-9));
+        assertThat(scores.mapAtK()).isCloseTo(ap / queries, offset(1e-9));
+        assertThat(scores.precisionAtK()).isBetween(0.3, 0.95);
     }
 
     private static double cosine(float[] a, float[] b) {

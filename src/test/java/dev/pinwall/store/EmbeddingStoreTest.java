@@ -227,6 +227,23 @@ class EmbeddingStoreTest {
     }
 
     @Test
+    void explainsSqliteErrorsForUsers() {
+        Path db = Path.of("/data/store.db");
+        assertThat(EmbeddingStore.translate(db, "read",
+                new org.sqlite.SQLiteException("malformed", org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT_INDEX)))
+                .hasMessage("the embedding store at /data/store.db is damaged: malformed; move it aside to start afresh");
+        assertThat(EmbeddingStore.translate(db, "write to",
+                new org.sqlite.SQLiteException("full", org.sqlite.SQLiteErrorCode.SQLITE_FULL)))
+                .hasMessageStartingWith("the disk holding the embedding store at /data/store.db is full");
+        assertThat(EmbeddingStore.translate(db, "write to",
+                new org.sqlite.SQLiteException("busy", org.sqlite.SQLiteErrorCode.SQLITE_BUSY)))
+                .hasMessageContaining("busy");
+        assertThat(EmbeddingStore.translate(db, "write to",
+                new org.sqlite.SQLiteException("oops", org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT)))
+                .hasMessage("could not write to the embedding store at /data/store.db: oops");
+    }
+
+    @Test
     void refusesFolderAsStoreFile() throws Exception {
         Path db = Files.createDirectories(dir.resolve("store.db"));
         assertThatThrownBy(() -> EmbeddingStore.open(db))

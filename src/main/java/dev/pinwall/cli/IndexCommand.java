@@ -1,0 +1,34 @@
+package dev.pinwall.cli;
+
+import dev.pinwall.library.IndexReport;
+import dev.pinwall.library.Library;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "index", description = "Embed every image of a folder; only new or changed files are computed.")
+final class IndexCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "Folder of images.")
+    Path folder;
+
+    @Mixin
+    StoreOption options;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session session = Session.open(options.model, options.store, spec.commandLine().getErr());
+             Library library = session.library(folder)) {
+            IndexReport report = session.index(library);
+            spec.commandLine().getOut().println(report.summaryLine());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.pinwall.cli;
+
+import dev.pinwall.embed.ModelOption;
+import dev.pinwall.embed.ModelRegistry;
+import dev.pinwall.library.PinwallHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "models", description = "List the embedders Pinwall can use, and why any cannot be used.")
+final class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Model folders: " + PinwallHome.modelDirs());
+        for (ModelOption option : ModelRegistry.discover(PinwallHome.modelDirs()).options()) {
+            out.printf("%-12s %-32s %s%n", option.available() ? "available" : "unavailable", option.id(),
+                    option.available() ? option.displayName() : option.displayName() + " — " + option.reason());
+        }
+        return 0;
+    }
+}

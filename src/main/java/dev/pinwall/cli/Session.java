@@ -1,0 +1,116 @@
+package dev.pinwall.cli;
+
+import dev.pinwall.embed.EmbedException;
+import dev.pinwall.embed.ModelRegistry;
+import dev.pinwall.library.IndexListener;
+import dev.pinwall.library.IndexProgress;
+import dev.pinwall.library.IndexReport;
+import dev.pinwall.library.Library;
+import dev.pinwall.library.Photo;
+import dev.pinwall.library.PinwallHome;
+import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.StoreException;
+import dev.pinwall.task.Cancellation;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What every command that touches a collection needs: the store, the chosen embedder, and an indexing run
+ * that draws a progress bar on stderr. Closes all of it.
+ */
+final class Session implements AutoCloseable {
+    private final EmbeddingStore store;
+    private final ModelRegistry.Opened opened;
+    private final PrintWriter err;
+
+    private Session(EmbeddingStore store, ModelRegistry.Opened opened, PrintWriter err) {
+        this.store = store;
+        this.opened = opened;
+        this.err = err;
+    }
+
+    static Session open(String model, Path storeFile, PrintWriter err) throws StoreException {
+        EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
+        ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openDefault(model);
+        opened.notes().forEach(note -> err.println("note: " + note));
+        err.println("model: " + opened.embedder().info().displayName());
+        err.flush();
+        return new Session(store, opened, err);
+    }
+
+    Library library(Path folder) throws IOException {
+        return Library.open(folder, opened.embedder(), store);
+    }
+
+    /** Indexes with a progress bar; bad files are listed once each. */
+    IndexReport index(Library library) throws StoreException {
+        ProgressBar bar = new ProgressBar(err);
+        IndexReport report = library.index(new IndexListener() {
+            @Override
+            public void onProgress(IndexProgress progress) {
+                bar.update(progress);
+            }
+
+            @Override
+            public void onFailed(Photo photo, String reason) {
+                bar.clear();
+                err.println("failed: " + photo.path() + ": " + reason);
+                err.flush();
+            }
+        }, Cancellation.none());
+        bar.finish();
+        return report;
+    }
+
+    @Override
+    public void close() {
+        opened.embedder().close();
+        store.close();
+    }
+
+    /** A one-line bar redrawn in place; prints plain lines when stderr is not a terminal. */
+    private static final class ProgressBar {
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+        private long lastDraw;
+        private boolean drawn;
+
+        ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        void update(IndexProgress p) {
+            long now = System.nanoTime();
+            boolean last = p.done() == p.total();
+            if (!last && now - lastDraw < (terminal ? 200_000_000L : 5_000_000_000L)) {
+                return;
+            }
+            lastDraw = now;
+            int width = 30;
+            int filled = (int) Math.round(p.fraction() * width);
+            String eta = p.timeLeft() == null ? "--:--" : String.format(Locale.ROOT, "%d:%02d",
+                    p.timeLeft().toMinutes(), p.timeLeft().toSecondsPart());
+            String line = String.format(Locale.ROOT, "[%s%s] %d/%d  %.1f images/s  %s left",
+                    "#".repeat(filled), ".".repeat(width - filled), p.done(), p.total(), p.imagesPerSecond(), eta);
+            err.print(terminal ? "\r" + line : line + System.lineSeparator());
+            err.flush();
+            drawn = true;
+        }
+
+        void clear() {
+            if (terminal && drawn) {
+                err.print("\r" + " ".repeat(79) + "\r");
+            }
+        }
+
+        void finish() {
+            if (terminal && drawn) {
+                err.println();
+            }
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pinwall.cli;
+
+import dev.pinwall.library.Library;
+import dev.pinwall.library.Match;
+import dev.pinwall.library.Photo;
+import dev.pinwall.library.RelatedQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "similar", description = "Print the images of a collection most similar to an image.")
+final class SimilarCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE", description = "The query image; it need not be in the collection.")
+    Path image;
+
+    @Option(names = "--in", paramLabel = "DIR", description = "The collection (default: the image's folder).")
+    Path folder;
+
+    @Option(names = "--k", defaultValue = "10", description = "How many results (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Mixin
+    StoreOption options;
+
+    @Override
+    public Integer call() throws Exception {
+        Path query = image.toAbsolutePath().normalize();
+        Path collection = folder != null ? folder : query.getParent();
+        try (Session session = Session.open(options.model, options.store, spec.commandLine().getErr());
+             Library library = session.library(collection)) {
+            session.index(library);
+            Optional<Photo> member = library.photo(query);
+            List<Match> matches = member.isPresent() && library.isEmbedded(member.get())
+                    ? library.related(member.get(), RelatedQuery.top(k)).orElseThrow()
+                    : library.similarTo(query, RelatedQuery.top(k));
+            PrintWriter out = spec.commandLine().getOut();
+            int rank = 1;
+            for (Match match : matches) {
+                String label = match.photo().productInfo()
+                        .map(info -> "  " + info.articleType() + (info.displayName().isEmpty() ? "" : " | " + info.displayName()))
+                        .orElse("");
+                out.printf(Locale.ROOT, "%2d  %.4f  %s%s%n", rank++, match.score(), match.photo().path(), label);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.pinwall.cli;
+
+import dev.pinwall.testing.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PinwallCliTest {
+    @TempDir
+    Path dir;
+
+    private Path folder;
+    private Path store;
+
+    /** What one command printed, and its exit code. */
+    private record Run(int code, List<String> out, String err) {
+        String lastLine() {
+            return out.get(out.size() - 1);
+        }
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString().lines().toList(), err.toString());
+    }
+
+    @BeforeEach
+    void setUp() {
+        folder = dir.resolve("photos");
+        store = dir.resolve("store.db");
+        Color[] colours = {Color.RED, new Color(230, 30, 30), Color.BLUE, new Color(30, 30, 230), Color.GREEN,
+                new Color(30, 220, 40), Color.YELLOW, new Color(240, 230, 20)};
+        for (int i = 0; i < colours.length; i++) {
+            TestImages.solid(folder.resolve((i + 1) + ".png"), colours[i]);
+        }
+    }
+
+    @Test
+    void indexEndsWithTheSummaryLineAndASecondRunComputesNothing() {
+        TestImages.corrupt(folder.resolve("9.jpg"));
+        Run first = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.lastLine()).matches("indexed 8 new 8 cached 0 failed 1 images_per_s \\d+\\.\\d");
+        assertThat(first.err()).contains("9.jpg");
+
+        Run second = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
+        assertThat(second.lastLine()).isEqualTo("indexed 8 new 0 cached 8 failed 1 images_per_s 0.0");
+    }
+
+    @Test
+    void similarPrintsRankedMatchesWithScores() {
+        Run run = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
+                "--store", store.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).hasSize(3);
+        assertThat(run.out().get(0)).matches(" 1  [01]\\.\\d{4}  .*2\\.png");
+        assertThat(run.out()).noneMatch(line -> line.endsWith("/1.png"));
+    }
+
+    @Test
+    void evalEndsWithPrecisionLine() throws Exception {
+        StringBuilder csv = new StringBuilder("file,label\n");
+        String[] labels = {"red", "red", "blue", "blue", "green", "green", "yellow", "yellow"};
+        for (int i = 0; i < labels.length; i++) {
+            csv.append(i + 1).append(".png,").append(labels[i]).append('\n');
+        }
+        Path labelsFile = Files.writeString(dir.resolve("labels.csv"), csv);
+        Run run = run("eval", "--images", folder.toString(), "--labels", labelsFile.toString(), "--label-column", "label",
+                "--k", "1", "--model", "builtin", "--store", store.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.lastLine()).matches("P@1 [01]\\.\\d{4} mAP@1 [01]\\.\\d{4} queries 8");
+        assertThat(run.out()).contains("images 8 labels 4");
+    }
+
+    @Test
+    void missingFolderIsOneClearErrorLine() {
+        Run run = run("index", dir.resolve("nowhere").toString(), "--model", "builtin", "--store", store.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("error:").contains("nowhere").doesNotContain("Exception");
+    }
+
+    @Test
+    void modelsListsTheBuiltInDescriptor() {
+        Run run = run("models");
+        assertThat(run.code()).isZero();
+        assertThat(String.join("\n", run.out())).contains("builtin");
+    }
+}
