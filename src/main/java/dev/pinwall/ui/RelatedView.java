@@ -97,7 +97,14 @@ final class RelatedView extends VBox {
         dropOverlay.getStyleClass().add("drop-overlay");
         dropOverlay.setMouseTransparent(true);
         dropOverlay.setVisible(false);
-        StackPane gridBox = new StackPane(grid, dropOverlay);
+        FontIcon emptyIcon = new FontIcon("mdi2i-image-search-outline");
+        emptyIcon.getStyleClass().add("related-empty-icon");
+        StackPane empty = new StackPane(emptyIcon);
+        empty.setMouseTransparent(true);
+        StackPane.setAlignment(emptyIcon, Pos.TOP_CENTER);
+        StackPane.setMargin(emptyIcon, new Insets(60, 0, 0, 0));
+        empty.visibleProperty().bind(Bindings.isEmpty(related.getMatches()));
+        StackPane gridBox = new StackPane(grid, empty, dropOverlay);
         VBox.setVgrow(gridBox, Priority.ALWAYS);
 
         getChildren().addAll(pinBox, facets, header, message, gridBox);
