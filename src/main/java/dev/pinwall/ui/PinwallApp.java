@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.PooledTaskExecutor;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -22,6 +23,7 @@ public final class PinwallApp extends Application {
     static final long THUMBNAIL_CACHE_BYTES = 160L * 1024 * 1024;
 
     private LaunchOptions options;
+    private Path startFolder;
     private Settings settings;
     private EmbeddingStore store;
     private EmbedderCatalog catalog;
@@ -36,6 +38,7 @@ public final class PinwallApp extends Application {
         settings = new Settings();
         store = Desktop.openStore();
         catalog = Desktop.catalog(options);
+        startFolder = settings.startFolder(options);
     }
 
     @Override
@@ -44,7 +47,8 @@ public final class PinwallApp extends Application {
         tasks = new PooledTaskExecutor("pinwall-task", Platform::runLater);
         int decoders = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
         loader = new ThumbnailLoader(THUMBNAIL_SIDE, THUMBNAIL_CACHE_BYTES, decoders, Platform::runLater);
-        model = new PinwallViewModel(tasks, Platform::runLater, catalog, store, settings::rememberFolder);
+        model = new PinwallViewModel(tasks, Platform::runLater, catalog, store,
+                dir -> BackgroundTask.wrap(() -> settings.rememberFolder(dir)).executeWith(tasks));
         MainView view = new MainView(model, loader);
         Scene scene = new Scene(view, 1400, 900);
         Theme.style(scene);
@@ -56,11 +60,10 @@ public final class PinwallApp extends Application {
         stage.show();
         view.wall().grid().requestFocus();
 
-        Path folder = settings.startFolder(options);
         if (options.select() != null || options.screenshot() != null) {
             model.selectWhenOpened(options.select());
         }
-        model.start(folder, options.model());
+        model.start(startFolder, options.model());
         if (options.screenshot() != null) {
             Duration timeout = Duration.ofSeconds(Long.getLong("pinwall.screenshot.timeout", 600));
             Screenshot.takeWhenReady(scene, model, loader, options.screenshot(), timeout, status -> {

@@ -19,7 +19,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The right side: the pin's picture and details, facet toggles, and the grid of related photos with their scores.
@@ -113,7 +112,8 @@ final class RelatedView extends VBox {
 
         related.pinProperty().addListener((obs, was, photo) -> showPin(photo, related.outsideImageProperty().get()));
         related.outsideImageProperty().addListener((obs, was, path) -> showPin(related.getPin(), path));
-        FileDrops.install(this, dropOverlay::setVisible, paths -> firstImage(paths, model::showSimilarTo));
+        // the first dropped item is the query; a folder or non-image gets its reason in the panel's message
+        FileDrops.install(this, dropOverlay::setVisible, paths -> model.showSimilarTo(paths.get(0)));
     }
 
     private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property) {
@@ -173,10 +173,6 @@ final class RelatedView extends VBox {
             return b;
         }
         return b.isBlank() ? a : a + " · " + b;
-    }
-
-    private static void firstImage(List<Path> paths, Consumer<Path> query) {
-        paths.stream().filter(p -> !java.nio.file.Files.isDirectory(p)).findFirst().ifPresent(query);
     }
 
     GridView<Match> grid() {

@@ -258,4 +258,51 @@ class MainViewTest {
         assertThat(onFx(() -> view.wall().grid().getItems().stream().map(Photo::path).noneMatch(text::equals)))
                 .isTrue();
     }
+
+    @Test
+    void screenshotWaitsForTheRelatedPanelThenWritesThePng(FxRobot robot) throws Exception {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+        waitUntil("the wall is filled", () -> !model.getPhotos().isEmpty());
+        onFx(() -> {
+            model.pin(model.getPhotos().get(0));
+            return null;
+        });
+        Path png = dir.resolve("shots").resolve("wall.png");
+        java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+        onFx(() -> {
+            Screenshot.takeWhenReady(stage.getScene(), model, loader, png, java.time.Duration.ofSeconds(20),
+                    exit::complete);
+            return null;
+        });
+
+        assertThat(exit.get(25, TimeUnit.SECONDS)).isZero();
+        assertThat(onFx(() -> model.related().getState())).isEqualTo(RelatedViewModel.State.READY);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1200);
+        assertThat(image.getHeight()).isEqualTo(800);
+    }
+
+    @Test
+    void arrowDownMovesARowAndScrollsThePinIntoView(FxRobot robot) {
+        Path folder = dir.resolve("tall");
+        for (int i = 1; i <= 80; i++) {
+            TestPhotos.solid(folder, i + ".png", (i * 37) % 256, (i * 91) % 256, (i * 53) % 256);
+        }
+        show(TestCatalog.of(ColourEmbedder::fast), folder);
+        waitForEmbedding();
+        robot.clickOn(cellOf(robot, "1.png"));
+        int columns = onFx(() -> view.wall().columns());
+
+        robot.type(KeyCode.DOWN, 5);
+
+        Photo expected = onFx(() -> model.getPhotos().get(5 * columns));
+        assertThat(onFx(() -> model.cursorProperty().get())).isEqualTo(expected);
+        PinCell cell = cellOf(robot, expected.name());
+        assertThat(onFx(() -> cell.getPseudoClassStates().toString())).contains("cursor");
+        assertThat(onFx(() -> {
+            var bounds = cell.localToScene(cell.getBoundsInLocal());
+            var wall = view.wall().localToScene(view.wall().getBoundsInLocal());
+            return wall.contains(bounds.getCenterX(), bounds.getCenterY());
+        })).as("the cursor's cell is on screen").isTrue();
+    }
 }
