@@ -132,10 +132,15 @@ public final class PinwallViewModel implements AutoCloseable {
             return;
         }
         selectPending = false;
-        photos.stream()
-                .filter(p -> selectName == null || p.name().equals(selectName))
-                .findFirst()
-                .ifPresentOrElse(this::pin, () -> problem("No photo named " + selectName + " in " + folder.get()));
+        if (photos.isEmpty()) {
+            return;
+        }
+        Photo named = photos.stream().filter(p -> p.name().equals(selectName)).findFirst().orElse(null);
+        if (selectName != null && named == null) {
+            problem("No photo named " + selectName + " in " + folder.get() + "; showing the first one");
+            notice.set(problem.get());
+        }
+        pin(named != null ? named : photos.get(0));
     }
 
     private void problem(String text) {

@@ -36,8 +36,15 @@ class PinwallViewModelTest {
     };
 
     private PinwallViewModel start(TestCatalog catalog, Path folder) {
+        return start(catalog, folder, false, null);
+    }
+
+    private PinwallViewModel start(TestCatalog catalog, Path folder, boolean select, String name) {
         store = TestStores.open(dir);
         model = new PinwallViewModel(new CurrentThreadTaskExecutor(), ui, catalog, store, remembered::add);
+        if (select) {
+            model.selectWhenOpened(name);
+        }
         model.start(folder, null);
         return model;
     }
@@ -245,5 +252,22 @@ class PinwallViewModelTest {
 
         assertThat(model.getPhotos()).isEmpty();
         assertThat(model.problemProperty().get()).contains("nowhere");
+    }
+
+    @Test
+    void selectsTheNamedPhotoOnceTheFolderIsOpen() {
+        start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")), true, "5.png");
+
+        assertThat(model.related().getPin().name()).isEqualTo("5.png");
+        assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
+        assertThat(model.getNotice()).isNull();
+    }
+
+    @Test
+    void unknownPhotoNameFallsBackToTheFirstAndSaysSo() {
+        start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")), true, "nope.png");
+
+        assertThat(model.related().getPin().name()).isEqualTo("1.png");
+        assertThat(model.getNotice()).contains("nope.png");
     }
 }
