@@ -14,6 +14,13 @@ public final class ModelRegistry {
     }
 
     public Opened openDefault(String choice) {
+        if (choice != null && (choice.endsWith(".pt") || choice.endsWith(".json"))) {
+            try {
+                return new Opened(TorchScriptEmbedder.load(Path.of(choice)), List.of());
+            } catch (EmbedException e) {
+                return new Opened(new ColourTextureEmbedder(), List.of(e.getMessage()));
+            }
+        }
         return new Opened(new ColourTextureEmbedder(), List.of());
     }
 

@@ -305,7 +305,7 @@ public final class Library implements AutoCloseable {
 
     private void fail(Photo photo, String reason, IndexListener listener) {
         if (photo != null && failures.putIfAbsent(photo.path(), reason) == null) {
-            LOG.warn("{}: {}", photo.path(), reason);
+            LOG.info("Not embedded: {}: {}", photo.path(), reason); // the listener reports it to the user
             listener.onFailed(photo, reason);
         }
     }

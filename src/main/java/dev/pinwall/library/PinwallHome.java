@@ -26,6 +26,17 @@ public final class PinwallHome {
         return EmbeddingStore.defaultLocation().getParent();
     }
 
+    /** The desktop's log file (created with its folder when missing). */
+    public static Path logFile() {
+        Path log = data().resolve("pinwall.log");
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (java.io.IOException e) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "pinwall.log");
+        }
+        return log;
+    }
+
     /** The collection opened when none is named. */
     public static Path sampleFolder() {
         return install().resolve("assets").resolve("sample");
