@@ -80,6 +80,7 @@ public final class RelatedViewModel {
     public void show(Photo photo) {
         Objects.requireNonNull(photo);
         if (photo.equals(pin.get()) && outsideImage.get() == null) {
+            refresh(); // clicking the pin again retries, e.g. after an error
             return;
         }
         remember();
