@@ -255,15 +255,15 @@ public final class PinwallViewModel implements AutoCloseable {
         if (lib == null || paths.isEmpty()) {
             return;
         }
-        status.set("Adding " + paths.size() + " item(s)…");
+        status.set("Adding " + (paths.size() == 1 ? paths.get(0).getFileName() : paths.size() + " items") + "…");
         BackgroundTask.wrap(() -> lib.add(paths))
                 .onSuccess(result -> {
                     if (lib != library) {
                         return;
                     }
                     photos.addAll(result.added());
-                    String added = String.format(Locale.ROOT,
-                            "Added %d photo(s) — files are referenced in place, not copied", result.added().size());
+                    String added = "Added " + photos(result.added().size())
+                            + " — files are referenced in place, not copied";
                     status.set(added);
                     notice.set(result.rejected().isEmpty() ? added : added + "\n" + rejectedText(result.rejected()));
                     if (!result.added().isEmpty()) {
@@ -458,6 +458,10 @@ public final class PinwallViewModel implements AutoCloseable {
             text.append(" · ").append(describe(p.timeLeft())).append(" left");
         }
         return text.toString();
+    }
+
+    static String photos(int n) {
+        return String.format(Locale.ROOT, n == 1 ? "%,d photo" : "%,d photos", n);
     }
 
     static String describe(Duration d) {
