@@ -22,20 +22,24 @@ public final class Desktop {
 
     /** Starts the desktop; returns when it exits. Bad options are logged and end the process with status 2. */
     public static void launch(String[] args) {
+        LaunchOptions options = null;
         try {
-            LaunchOptions.parse(List.of(args));
+            options = LaunchOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
+            System.err.println("pinwall: " + e.getMessage());
             System.exit(2);
         }
         // DJL must never phone home, whoever starts us
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
+        defaultProperty("ai.djl.offline", "true");
+        if (options.screenshot() != null) {
+            // render off-screen unless told otherwise: a screenshot needs no display
+            defaultProperty("glass.platform", "Monocle");
+            defaultProperty("monocle.platform", "Headless");
+            defaultProperty("prism.order", "sw");
         }
         // Monocle's headless screen defaults to 1280x800, smaller than the window a screenshot renders
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1920x1200-32");
-        }
+        defaultProperty("headless.geometry", "1920x1200-32");
         Application.launch(PinwallApp.class, args);
     }
 
@@ -43,6 +47,12 @@ public final class Desktop {
     public static void launch(String[] args, Function<LaunchOptions, EmbedderCatalog> catalog) {
         catalogs = catalog;
         launch(args);
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     static EmbedderCatalog catalog(LaunchOptions options) {

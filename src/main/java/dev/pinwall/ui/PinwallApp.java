@@ -24,6 +24,7 @@ public final class PinwallApp extends Application {
 
     private LaunchOptions options;
     private Path startFolder;
+    private String startupError;
     private Settings settings;
     private EmbeddingStore store;
     private EmbedderCatalog catalog;
@@ -32,13 +33,19 @@ public final class PinwallApp extends Application {
     private PinwallViewModel model;
 
     @Override
-    public void init() throws Exception {
+    public void init() {
         // the JavaFX launcher thread, not the UI thread: disk work is fine here
         options = LaunchOptions.parse(getParameters().getRaw());
         settings = new Settings();
-        store = Desktop.openStore();
-        catalog = Desktop.catalog(options);
-        startFolder = settings.startFolder(options);
+        try {
+            store = Desktop.openStore();
+            catalog = Desktop.catalog(options);
+            startFolder = settings.startFolder(options);
+        } catch (Exception e) {
+            // shown in the window (and on stderr for --screenshot) instead of a stack trace from the launcher
+            LOG.error("Cannot start", e);
+            startupError = "Cannot start: " + RelatedViewModel.describe(e);
+        }
     }
 
     @Override
@@ -60,6 +67,15 @@ public final class PinwallApp extends Application {
         stage.show();
         view.wall().grid().requestFocus();
 
+        if (startupError != null) {
+            model.reportProblem(startupError);
+            if (options.screenshot() != null) {
+                System.err.println(startupError);
+                Platform.exit();
+                System.exit(1);
+            }
+            return;
+        }
         if (options.select() != null || options.screenshot() != null) {
             model.selectWhenOpened(options.select());
         }

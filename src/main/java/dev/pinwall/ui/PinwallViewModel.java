@@ -143,6 +143,13 @@ public final class PinwallViewModel implements AutoCloseable {
         pin(named != null ? named : photos.get(0));
     }
 
+    /** Shows an error that happened outside the view-model (e.g. while starting up). */
+    public void reportProblem(String text) {
+        LOG.warn(text);
+        problem(text);
+        notice.set(text);
+    }
+
     private void problem(String text) {
         problem.set(text);
         status.set(text);
