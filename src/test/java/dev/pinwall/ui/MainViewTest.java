@@ -305,4 +305,27 @@ class MainViewTest {
             return wall.contains(bounds.getCenterX(), bounds.getCenterY());
         })).as("the cursor's cell is on screen").isTrue();
     }
+
+    @Test
+    void modelSelectorDisablesUnavailableModelsAndSwitchesToAnother(FxRobot robot) {
+        TestCatalog catalog = new TestCatalog("a", java.util.Map.of(
+                "a", () -> new ColourEmbedder("model-a", 0, new CountDownLatch(0)),
+                "b", () -> new ColourEmbedder("model-b", 0, new CountDownLatch(0))));
+        show(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
+        waitForEmbedding();
+
+        robot.clickOn("#model");
+        waitUntil("the list is open", () -> robot.lookup(".combo-box-popup .list-cell").queryAll().size() >= 3);
+        javafx.scene.control.ListCell<?> missing = onFx(() -> robot.lookup(".combo-box-popup .list-cell")
+                .queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getText() != null && c.getText().startsWith("Missing model")).findFirst().orElseThrow());
+        assertThat(onFx(missing::isDisabled)).isTrue();
+        assertThat(onFx(() -> missing.getTooltip().getText())).isEqualTo("missing.pt not found");
+
+        robot.clickOn("Colour b");
+        waitUntil("model b in use", () -> model.modelProperty().get().id().equals("b") && !model.isIndexing()
+                && model.lastReportProperty().get() != null && catalog.opened.size() == 2
+                && catalog.opened.get(1).embedded.get() == 9);
+        waitUntil("old embedder closed", () -> catalog.opened.get(0).closed.get());
+    }
 }
