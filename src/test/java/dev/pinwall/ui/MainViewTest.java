@@ -113,6 +113,27 @@ class MainViewTest {
                 .filter(c -> c.getItem() != null && c.getItem().name().equals(name)).findFirst().orElseThrow());
     }
 
+    /** Clicks the wall cell showing {@code name}; retries when layout replaced the cell between lookup and click. */
+    private void clickPin(FxRobot robot, String name) {
+        for (int attempt = 0; ; attempt++) {
+            PinCell cell = cellOf(robot, name);
+            try {
+                if (onFx(() -> cell.getScene() != null && cell.getItem() != null && cell.getItem().name().equals(name))) {
+                    robot.clickOn(cell);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+            if (attempt >= 50) {
+                throw new AssertionError("could not click " + name);
+            }
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private List<String> relatedNames() {
         return onFx(() -> model.related().getMatches().stream().map(m -> m.photo().name()).toList());
     }
@@ -140,7 +161,7 @@ class MainViewTest {
         show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
         waitForEmbedding();
 
-        robot.clickOn(cellOf(robot, "1.png"));
+        clickPin(robot, "1.png");
         waitUntil("related filled", () -> model.related().getState() == RelatedViewModel.State.READY);
         assertThat(relatedNames().subList(0, 2)).containsExactly("2.png", "3.png");
         waitUntil("related cells drawn", () -> robot.lookup(".related-cell").queryAllAs(RelatedCell.class).stream()
@@ -168,7 +189,7 @@ class MainViewTest {
     void arrowKeysMoveTheCursorAndEnterPinsIt(FxRobot robot) {
         show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
         waitForEmbedding();
-        robot.clickOn(cellOf(robot, "1.png"));
+        clickPin(robot, "1.png");
 
         robot.type(KeyCode.RIGHT, KeyCode.RIGHT);
         assertThat(onFx(() -> model.cursorProperty().get().name())).isEqualTo("3.png");
@@ -226,7 +247,7 @@ class MainViewTest {
         CountDownLatch gate = new CountDownLatch(1);
         show(TestCatalog.of(() -> new ColourEmbedder("gated", 0, gate)), TestPhotos.colourFolder(dir.resolve("p")));
 
-        robot.clickOn(cellOf(robot, "1.png"));
+        clickPin(robot, "1.png");
         waitUntil("not-embedded message", () -> model.related().getState() == RelatedViewModel.State.NOT_EMBEDDED);
         assertThat(onFx(() -> robot.lookup("#related-message").queryAs(Label.class).getText()))
                 .isEqualTo("Not embedded yet — will fill in when ready");
@@ -290,7 +311,7 @@ class MainViewTest {
         }
         show(TestCatalog.of(ColourEmbedder::fast), folder);
         waitForEmbedding();
-        robot.clickOn(cellOf(robot, "1.png"));
+        clickPin(robot, "1.png");
         int columns = onFx(() -> view.wall().columns());
 
         robot.type(KeyCode.DOWN, 5);
