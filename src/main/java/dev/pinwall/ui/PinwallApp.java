@@ -64,6 +64,8 @@ public final class PinwallApp extends Application {
                 model.folderProperty().get() == null ? "Pinwall"
                         : model.folderProperty().get().getFileName() + " — Pinwall", model.folderProperty()));
         stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.show();
         view.wall().grid().requestFocus();
 
