@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
 public final class PinwallViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PinwallViewModel.class);
     static final int RELATED_COUNT = 12;
+    private static final long RELATED_REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final TaskExecutor tasks;
     private final Executor ui;
@@ -504,6 +505,8 @@ public final class PinwallViewModel implements AutoCloseable {
         private final ConcurrentLinkedQueue<Photo> embedded = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<Map.Entry<Photo, String>> failed = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private int sinceRefresh;
+        private long lastRefresh = System.nanoTime();
 
         RunListener(IndexRun owner) {
             this.owner = owner;
@@ -552,10 +555,22 @@ public final class PinwallViewModel implements AutoCloseable {
             if (current) {
                 failures.putAll(newFailures);
             }
+            int arrived = 0;
             for (Photo photo; (photo = embedded.poll()) != null; ) {
+                arrived++;
                 if (current) {
                     related.photoEmbedded(photo);
                 }
+            }
+            // a panel filled early in a long run only saw part of the collection: refresh it now and then
+            sinceRefresh += arrived;
+            long now = System.nanoTime();
+            if (current && sinceRefresh > 0 && now - lastRefresh > RELATED_REFRESH_NANOS
+                    && (related.getState() == RelatedViewModel.State.READY
+                    || related.getState() == RelatedViewModel.State.NOTHING_FOUND)) {
+                sinceRefresh = 0;
+                lastRefresh = now;
+                related.refresh();
             }
         }
     }
