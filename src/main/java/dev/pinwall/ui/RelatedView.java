@@ -55,9 +55,12 @@ final class RelatedView extends VBox {
         pinBox.visibleProperty().bind(related.pinProperty().isNotNull().or(related.outsideImageProperty().isNotNull()));
         pinBox.managedProperty().bind(pinBox.visibleProperty());
 
-        ToggleButton sameType = facet("Type", "mdi2s-shape-outline", related.sameTypeProperty());
-        ToggleButton sameGender = facet("Gender", "mdi2h-human-male-female", related.sameGenderProperty());
-        ToggleButton sameColour = facet("Colour", "mdi2p-palette-outline", related.sameColourProperty());
+        ToggleButton sameType = facet("Type", "mdi2s-shape-outline", related.sameTypeProperty(),
+                related, ProductInfo::articleType);
+        ToggleButton sameGender = facet("Gender", "mdi2h-human-male-female", related.sameGenderProperty(),
+                related, ProductInfo::gender);
+        ToggleButton sameColour = facet("Colour", "mdi2p-palette-outline", related.sameColourProperty(),
+                related, ProductInfo::baseColour);
         Label same = new Label("Only same");
         same.getStyleClass().addAll("text-muted", "facet-label");
         HBox facets = new HBox(6, same, sameType, sameGender, sameColour);
@@ -116,8 +119,14 @@ final class RelatedView extends VBox {
         FileDrops.install(this, dropOverlay::setVisible, paths -> model.showSimilarTo(paths.get(0)));
     }
 
-    private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property) {
+    private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property,
+                                      RelatedViewModel related, java.util.function.Function<ProductInfo, String> field) {
         ToggleButton button = new ToggleButton(text, new FontIcon(icon));
+        // a pin without this label cannot be matched on it
+        button.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            Photo pin = related.getPin();
+            return pin == null || pin.info() == null || field.apply(pin.info()).isBlank();
+        }, related.pinProperty()));
         button.setTooltip(new javafx.scene.control.Tooltip("Only photos with the pin's " + text.toLowerCase()));
         button.getStyleClass().addAll("small", "facet");
         button.selectedProperty().bindBidirectional(property);
