@@ -349,4 +349,43 @@ class MainViewTest {
                 && catalog.opened.get(1).embedded.get() == 9);
         waitUntil("old embedder closed", () -> catalog.opened.get(0).closed.get());
     }
+
+    /** A file drop as the toolkit delivers one (JavaFX internals; TestFX cannot drag from outside the app). */
+    private static void dropFiles(javafx.scene.Node target, List<Path> files) {
+        onFx(() -> {
+            javafx.scene.input.Dragboard board = com.sun.javafx.scene.input.DragboardHelper.createDragboard(
+                    new FakeDragClipboard());
+            board.setContent(java.util.Map.of(javafx.scene.input.DataFormat.FILES,
+                    files.stream().map(Path::toFile).toList()));
+            var bounds = target.localToScreen(target.getBoundsInLocal());
+            for (var type : List.of(javafx.scene.input.DragEvent.DRAG_ENTERED_TARGET,
+                    javafx.scene.input.DragEvent.DRAG_OVER, javafx.scene.input.DragEvent.DRAG_DROPPED)) {
+                javafx.event.Event.fireEvent(target, new javafx.scene.input.DragEvent(type, board,
+                        bounds.getWidth() / 2, bounds.getHeight() / 2, bounds.getCenterX(), bounds.getCenterY(),
+                        javafx.scene.input.TransferMode.LINK, null, target, null));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void droppingOnTheWallAddsAndOnRelatedOnlyQueries(FxRobot robot) {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+        waitForEmbedding();
+        Path green = TestPhotos.solid(dir.resolve("drop"), "lime.png", 20, 250, 20);
+        Path blue = TestPhotos.solid(dir.resolve("drop"), "navy.png", 10, 10, 240);
+
+        dropFiles(view.wall(), List.of(green));
+        waitUntil("lime on the wall and pinned", () -> model.getPhotos().stream().anyMatch(p -> p.path().equals(green))
+                && model.related().getState() == RelatedViewModel.State.READY
+                && model.related().getPin().path().equals(green));
+        assertThat(relatedNames().get(0)).isEqualTo("4.png");
+
+        dropFiles(view.related(), List.of(blue));
+        waitUntil("related to navy", () -> model.related().getState() == RelatedViewModel.State.READY
+                && model.related().outsideImageProperty().get() != null);
+        assertThat(relatedNames().get(0)).isEqualTo("7.png");
+        assertThat(onFx(() -> model.getPhotos().stream().noneMatch(p -> p.path().equals(blue)))).isTrue();
+        assertThat(onFx(() -> robot.lookup("#related-message").queryAs(Label.class).getText())).contains("not added");
+    }
 }
