@@ -73,6 +73,7 @@ public final class PinwallViewModel implements AutoCloseable {
 
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private boolean selectPending;
+    private Path startFolder;
     private String selectName;
     private EmbedderCatalog.Opened embedder;
     private Library library;
@@ -101,22 +102,37 @@ public final class PinwallViewModel implements AutoCloseable {
     public void start(Path folder, String modelId) {
         status.set("Loading model…");
         opening.set(true);
+        startFolder = folder;
         BackgroundTask.wrap(() -> {
                     List<ModelChoice> choices = catalog.choices();
-                    EmbedderCatalog.Opened opened = catalog.open(modelId);
-                    return Map.entry(choices, opened);
+                    try {
+                        return new Started(choices, catalog.open(modelId), null);
+                    } catch (Exception e) {
+                        // the list is still shown, so another model can be picked
+                        return new Started(choices, null, e);
+                    }
                 })
-                .onSuccess(result -> {
-                    models.setAll(result.getKey());
-                    useEmbedder(result.getValue());
-                    openFolder(folder);
+                .onSuccess(started -> {
+                    models.setAll(started.choices());
+                    if (started.opened() != null) {
+                        useEmbedder(started.opened());
+                        openFolder(folder);
+                    } else {
+                        opening.set(false);
+                        LOG.error("Cannot load a model", started.error());
+                        problem("Cannot load a model: " + RelatedViewModel.describe(started.error())
+                                + " — pick another one in the toolbar");
+                    }
                 })
                 .onFailure(error -> {
                     opening.set(false);
-                    LOG.error("Cannot load a model", error);
-                    problem("Cannot load a model: " + RelatedViewModel.describe(error));
+                    LOG.error("Cannot list the models", error);
+                    problem("Cannot list the models: " + RelatedViewModel.describe(error));
                 })
                 .executeWith(tasks);
+    }
+
+    private record Started(List<ModelChoice> choices, EmbedderCatalog.Opened opened, Exception error) {
     }
 
     /**
@@ -239,6 +255,10 @@ public final class PinwallViewModel implements AutoCloseable {
                     }
                     if (old != null) {
                         retire(old.embedder());
+                    }
+                    if (dir == null && startFolder != null) {
+                        openFolder(startFolder); // the start-up model failed: the folder opens now
+                        return;
                     }
                     related.setLibrary(library);
                     requestIndex();

@@ -270,4 +270,21 @@ class PinwallViewModelTest {
         assertThat(model.related().getPin().name()).isEqualTo("1.png");
         assertThat(model.getNotice()).contains("nope.png");
     }
+
+    @Test
+    void failingDefaultModelStillListsModelsAndAnotherOneOpensTheFolder() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        TestCatalog catalog = new TestCatalog("broken", Map.of(
+                "good", () -> new ColourEmbedder("good", 0, new java.util.concurrent.CountDownLatch(0))));
+        start(catalog, folder);
+
+        assertThat(model.getPhotos()).isEmpty();
+        assertThat(model.problemProperty().get()).contains("broken");
+        assertThat(model.getModels()).extracting(ModelChoice::id).contains("good");
+
+        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("good")).findFirst().orElseThrow());
+
+        assertThat(model.getPhotos()).hasSize(9);
+        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
+    }
 }
