@@ -106,7 +106,7 @@ public final class PinwallViewModel implements AutoCloseable {
         BackgroundTask.wrap(() -> {
                     List<ModelChoice> choices = catalog.choices();
                     try {
-                        return new Started(choices, catalog.open(modelId), null);
+                        return new Started(choices, catalog.openDefault(modelId), null);
                     } catch (Exception e) {
                         // the list is still shown, so another model can be picked
                         return new Started(choices, null, e);
@@ -269,6 +269,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     }
                     LOG.warn("Cannot load model {}", choice.id(), error);
                     problem("Cannot load " + choice.displayName() + ": " + RelatedViewModel.describe(error));
+                    notice.set(problem.get()); // stays visible while the previous model carries on
                     requestIndex(); // the previous model carries on
                 })
                 .executeWith(tasks);

@@ -27,6 +27,13 @@ final class RegistryCatalog implements EmbedderCatalog {
 
     @Override
     public Opened open(String id) throws EmbedException {
+        // TODO once ModelRegistry.open(String) is on main: new Opened(registry.open(id), id, List.of())
+        return openDefault(id);
+    }
+
+    @Override
+    public Opened openDefault(String explicitOrNull) {
+        String id = explicitOrNull;
         ModelRegistry.Opened opened = registry.openDefault(id);
         String embedderId = opened.embedder().info().id();
         // the registry falls back (with a note) when the asked-for model cannot be used: report what was opened

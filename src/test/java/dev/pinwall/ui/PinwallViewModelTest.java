@@ -287,4 +287,21 @@ class PinwallViewModelTest {
         assertThat(model.getPhotos()).hasSize(9);
         assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
     }
+
+    @Test
+    void modelThatFailsToLoadKeepsTheCurrentOne() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast);
+        start(catalog, folder);
+        model.pin(photo("1.png"));
+
+        model.selectModel(new ModelChoice("ghost", "Ghost model", true, ""));
+
+        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.getNotice()).contains("Cannot load Ghost model").contains("No model ghost");
+        assertThat(catalog.opened).hasSize(1);
+        assertThat(catalog.opened.get(0).closed).isFalse();
+        assertThat(model.isIndexing()).isFalse();
+        assertThat(names(model.related().getMatches()).subList(0, 2)).containsExactly("2.png", "3.png");
+    }
 }

@@ -32,8 +32,12 @@ final class TestCatalog implements EmbedderCatalog {
     }
 
     @Override
-    public synchronized Opened open(String id) throws EmbedException {
-        String choice = id == null ? defaultId : id;
+    public Opened openDefault(String explicitOrNull) throws EmbedException {
+        return open(explicitOrNull == null ? defaultId : explicitOrNull);
+    }
+
+    @Override
+    public synchronized Opened open(String choice) throws EmbedException {
         Supplier<ColourEmbedder> supplier = embedders.get(choice);
         if (supplier == null) {
             throw new EmbedException("No model " + choice);
