@@ -41,4 +41,9 @@ public final class PooledTaskExecutor implements TaskExecutor {
     public void close() {
         workers.shutdown();
     }
+
+    /** After {@link #close()}: waits up to {@code timeout} for running tasks to return; true when they all did. */
+    public boolean awaitTermination(java.time.Duration timeout) throws InterruptedException {
+        return workers.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

@@ -102,6 +102,14 @@ public final class PinwallApp extends Application {
         }
         if (tasks != null) {
             tasks.close();
+            try {
+                // a cancelled run stops after its current batch; let it finish writing before the store closes
+                if (!tasks.awaitTermination(Duration.ofSeconds(5))) {
+                    LOG.warn("Background work still running at exit");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (store != null) {
             store.close();
