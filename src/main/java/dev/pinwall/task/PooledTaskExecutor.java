@@ -3,6 +3,7 @@ package dev.pinwall.task;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,11 +29,21 @@ public final class PooledTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void execute(BackgroundTask<T> task) {
-        workers.execute(() -> task.run(callbacks));
+        try {
+            workers.execute(() -> task.run(callbacks));
+        } catch (RejectedExecutionException e) {
+            // closed: the application is shutting down, nothing is left to deliver results to
+            task.cancel();
+        }
     }
 
     @Override
     public void close() {
         workers.shutdown();
+    }
+
+    /** After {@link #close()}: waits up to {@code timeout} for running tasks to return; true when they all did. */
+    public boolean awaitTermination(java.time.Duration timeout) throws InterruptedException {
+        return workers.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.StoreException;
 import javafx.application.Application;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +22,24 @@ public final class Desktop {
 
     /** Starts the desktop; returns when it exits. Bad options are logged and end the process with status 2. */
     public static void launch(String[] args) {
+        LaunchOptions options = null;
         try {
-            LaunchOptions.parse(List.of(args));
+            options = LaunchOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
+            System.err.println("pinwall: " + e.getMessage());
             System.exit(2);
         }
         // DJL must never phone home, whoever starts us
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
+        defaultProperty("ai.djl.offline", "true");
+        if (options.screenshot() != null) {
+            // render off-screen unless told otherwise: a screenshot needs no display
+            defaultProperty("glass.platform", "Monocle");
+            defaultProperty("monocle.platform", "Headless");
+            defaultProperty("prism.order", "sw");
         }
+        // Monocle's headless screen defaults to 1280x800, smaller than the window a screenshot renders
+        defaultProperty("headless.geometry", "1920x1200-32");
         Application.launch(PinwallApp.class, args);
     }
 
@@ -40,21 +49,23 @@ public final class Desktop {
         launch(args);
     }
 
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
     static EmbedderCatalog catalog(LaunchOptions options) {
         return catalogs.apply(options);
     }
 
     /** The one place the desktop opens its store. */
-    static EmbeddingStore openStore() {
-        try {
-            return EmbeddingStore.open(EmbeddingStore.defaultLocation());
-        } catch (dev.pinwall.store.StoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    static EmbeddingStore openStore() throws StoreException {
+        return EmbeddingStore.open(EmbeddingStore.defaultLocation());
     }
 
     /** The one place the desktop reaches the core's model registry. */
     private static EmbedderCatalog registryCatalog(LaunchOptions options) {
-        throw new IllegalStateException("The model registry is not merged yet");
-    }
+        return RegistryCatalog.discover();
+}
 }

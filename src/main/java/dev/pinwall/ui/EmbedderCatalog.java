@@ -15,9 +15,12 @@ public interface EmbedderCatalog {
     List<ModelChoice> choices();
 
     /**
-     * Opens a model. {@code id} null means the best available default.
-     * May load a network from disk: call off the UI thread.
+     * Opens the model the user asked for at start-up ({@code null}: the best available), falling back to another
+     * one with a note when it cannot be used. May load a network from disk: call off the UI thread.
      */
+    Opened openDefault(String explicitOrNull) throws EmbedException;
+
+    /** Opens exactly the model picked in the toolbar, or says why it cannot. Call off the UI thread. */
     Opened open(String id) throws EmbedException;
 
     /**

@@ -107,7 +107,7 @@ public final class MainView extends BorderPane {
     private ComboBox<ModelChoice> modelSelector() {
         ComboBox<ModelChoice> combo = new ComboBox<>(model.getModels());
         combo.setId("model");
-        combo.setPrefWidth(230);
+        combo.setPrefWidth(270);
         combo.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ModelChoice choice, boolean empty) {
@@ -174,15 +174,18 @@ public final class MainView extends BorderPane {
         status.textProperty().bind(model.statusProperty());
         status.setGraphic(icon);
         status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinWidth(120);
         HBox.setHgrow(status, Priority.ALWAYS);
 
         ProgressBar bar = new ProgressBar();
         bar.setId("index-progress");
         bar.setPrefWidth(220);
+        bar.setMinWidth(220);
         bar.progressProperty().bind(model.progressProperty());
         Label progressText = new Label();
         progressText.setId("index-progress-text");
         progressText.textProperty().bind(model.progressTextProperty());
+        progressText.setMinWidth(Region.USE_PREF_SIZE);
         Label embedding = new Label("Embedding");
         embedding.getStyleClass().add("text-muted");
         Button cancel = iconButton("mdi2s-stop-circle-outline", "Stop embedding (what is done is kept)");

@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.PooledTaskExecutor;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -22,6 +23,8 @@ public final class PinwallApp extends Application {
     static final long THUMBNAIL_CACHE_BYTES = 160L * 1024 * 1024;
 
     private LaunchOptions options;
+    private Path startFolder;
+    private String startupError;
     private Settings settings;
     private EmbeddingStore store;
     private EmbedderCatalog catalog;
@@ -30,12 +33,19 @@ public final class PinwallApp extends Application {
     private PinwallViewModel model;
 
     @Override
-    public void init() throws Exception {
+    public void init() {
         // the JavaFX launcher thread, not the UI thread: disk work is fine here
         options = LaunchOptions.parse(getParameters().getRaw());
         settings = new Settings();
-        store = Desktop.openStore();
-        catalog = Desktop.catalog(options);
+        try {
+            store = Desktop.openStore();
+            catalog = Desktop.catalog(options);
+            startFolder = settings.startFolder(options);
+        } catch (Exception e) {
+            // shown in the window (and on stderr for --screenshot) instead of a stack trace from the launcher
+            LOG.error("Cannot start", e);
+            startupError = "Cannot start: " + RelatedViewModel.describe(e);
+        }
     }
 
     @Override
@@ -44,7 +54,8 @@ public final class PinwallApp extends Application {
         tasks = new PooledTaskExecutor("pinwall-task", Platform::runLater);
         int decoders = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
         loader = new ThumbnailLoader(THUMBNAIL_SIDE, THUMBNAIL_CACHE_BYTES, decoders, Platform::runLater);
-        model = new PinwallViewModel(tasks, Platform::runLater, catalog, store, settings::rememberFolder);
+        model = new PinwallViewModel(tasks, Platform::runLater, catalog, store,
+                dir -> BackgroundTask.wrap(() -> settings.rememberFolder(dir)).executeWith(tasks));
         MainView view = new MainView(model, loader);
         Scene scene = new Scene(view, 1400, 900);
         Theme.style(scene);
@@ -53,14 +64,24 @@ public final class PinwallApp extends Application {
                 model.folderProperty().get() == null ? "Pinwall"
                         : model.folderProperty().get().getFileName() + " — Pinwall", model.folderProperty()));
         stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.show();
         view.wall().grid().requestFocus();
 
-        Path folder = settings.startFolder(options);
+        if (startupError != null) {
+            model.reportProblem(startupError);
+            if (options.screenshot() != null) {
+                System.err.println(startupError);
+                Platform.exit();
+                System.exit(1);
+            }
+            return;
+        }
         if (options.select() != null || options.screenshot() != null) {
             model.selectWhenOpened(options.select());
         }
-        model.start(folder, options.model());
+        model.start(startFolder, options.model());
         if (options.screenshot() != null) {
             Duration timeout = Duration.ofSeconds(Long.getLong("pinwall.screenshot.timeout", 600));
             Screenshot.takeWhenReady(scene, model, loader, options.screenshot(), timeout, status -> {
@@ -81,6 +102,14 @@ public final class PinwallApp extends Application {
         }
         if (tasks != null) {
             tasks.close();
+            try {
+                // a cancelled run stops after its current batch; let it finish writing before the store closes
+                if (!tasks.awaitTermination(Duration.ofSeconds(5))) {
+                    LOG.warn("Background work still running at exit");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (store != null) {
             store.close();

@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
 public final class PinwallViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PinwallViewModel.class);
     static final int RELATED_COUNT = 12;
+    private static final long RELATED_REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final TaskExecutor tasks;
     private final Executor ui;
@@ -72,6 +73,7 @@ public final class PinwallViewModel implements AutoCloseable {
 
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private boolean selectPending;
+    private Path startFolder;
     private String selectName;
     private EmbedderCatalog.Opened embedder;
     private Library library;
@@ -100,22 +102,37 @@ public final class PinwallViewModel implements AutoCloseable {
     public void start(Path folder, String modelId) {
         status.set("Loading model…");
         opening.set(true);
+        startFolder = folder;
         BackgroundTask.wrap(() -> {
                     List<ModelChoice> choices = catalog.choices();
-                    EmbedderCatalog.Opened opened = catalog.open(modelId);
-                    return Map.entry(choices, opened);
+                    try {
+                        return new Started(choices, catalog.openDefault(modelId), null);
+                    } catch (Exception e) {
+                        // the list is still shown, so another model can be picked
+                        return new Started(choices, null, e);
+                    }
                 })
-                .onSuccess(result -> {
-                    models.setAll(result.getKey());
-                    useEmbedder(result.getValue());
-                    openFolder(folder);
+                .onSuccess(started -> {
+                    models.setAll(started.choices());
+                    if (started.opened() != null) {
+                        useEmbedder(started.opened());
+                        openFolder(folder);
+                    } else {
+                        opening.set(false);
+                        LOG.error("Cannot load a model", started.error());
+                        problem("Cannot load a model: " + RelatedViewModel.describe(started.error())
+                                + " — pick another one in the toolbar");
+                    }
                 })
                 .onFailure(error -> {
                     opening.set(false);
-                    LOG.error("Cannot load a model", error);
-                    problem("Cannot load a model: " + RelatedViewModel.describe(error));
+                    LOG.error("Cannot list the models", error);
+                    problem("Cannot list the models: " + RelatedViewModel.describe(error));
                 })
                 .executeWith(tasks);
+    }
+
+    private record Started(List<ModelChoice> choices, EmbedderCatalog.Opened opened, Exception error) {
     }
 
     /**
@@ -132,10 +149,22 @@ public final class PinwallViewModel implements AutoCloseable {
             return;
         }
         selectPending = false;
-        photos.stream()
-                .filter(p -> selectName == null || p.name().equals(selectName))
-                .findFirst()
-                .ifPresentOrElse(this::pin, () -> problem("No photo named " + selectName + " in " + folder.get()));
+        if (photos.isEmpty()) {
+            return;
+        }
+        Photo named = photos.stream().filter(p -> p.name().equals(selectName)).findFirst().orElse(null);
+        if (selectName != null && named == null) {
+            problem("No photo named " + selectName + " in " + folder.get() + "; showing the first one");
+            notice.set(problem.get());
+        }
+        pin(named != null ? named : photos.get(0));
+    }
+
+    /** Shows an error that happened outside the view-model (e.g. while starting up). */
+    public void reportProblem(String text) {
+        LOG.warn(text);
+        problem(text);
+        notice.set(text);
     }
 
     private void problem(String text) {
@@ -227,6 +256,10 @@ public final class PinwallViewModel implements AutoCloseable {
                     if (old != null) {
                         retire(old.embedder());
                     }
+                    if (dir == null && startFolder != null) {
+                        openFolder(startFolder); // the start-up model failed: the folder opens now
+                        return;
+                    }
                     related.setLibrary(library);
                     requestIndex();
                 })
@@ -236,6 +269,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     }
                     LOG.warn("Cannot load model {}", choice.id(), error);
                     problem("Cannot load " + choice.displayName() + ": " + RelatedViewModel.describe(error));
+                    notice.set(problem.get()); // stays visible while the previous model carries on
                     requestIndex(); // the previous model carries on
                 })
                 .executeWith(tasks);
@@ -250,16 +284,17 @@ public final class PinwallViewModel implements AutoCloseable {
         if (lib == null || paths.isEmpty()) {
             return;
         }
-        status.set("Adding " + paths.size() + " item(s)…");
+        status.set("Adding " + (paths.size() == 1 ? paths.get(0).getFileName() : paths.size() + " items") + "…");
         BackgroundTask.wrap(() -> lib.add(paths))
                 .onSuccess(result -> {
                     if (lib != library) {
                         return;
                     }
                     photos.addAll(result.added());
-                    reportRejected(result.rejected());
-                    status.set(String.format(Locale.ROOT, "Added %d photo(s) — referenced in place, not copied",
-                            result.added().size()));
+                    String added = "Added " + photos(result.added().size())
+                            + " — files are referenced in place, not copied";
+                    status.set(added);
+                    notice.set(result.rejected().isEmpty() ? added : added + "\n" + rejectedText(result.rejected()));
                     if (!result.added().isEmpty()) {
                         Photo first = result.added().get(0);
                         pin(first);
@@ -349,6 +384,8 @@ public final class PinwallViewModel implements AutoCloseable {
                     report.failed().forEach(failures::putIfAbsent);
                     lastReport.set(report);
                     status.set(summary(report));
+                    // the panel may have been filled while only part of the collection had vectors
+                    related.refresh();
                 })
                 .onCancelled(() -> {
                     thisRun.listener.drain();
@@ -385,7 +422,7 @@ public final class PinwallViewModel implements AutoCloseable {
         if (!report.failed().isEmpty()) {
             text += String.format(Locale.ROOT, "; %,d could not be read", report.failed().size());
         }
-        if (report.added() > 0) {
+        if (report.added() > 0 && report.imagesPerSecond() > 0) {
             text += String.format(Locale.ROOT, " — %.1f images/s", report.imagesPerSecond());
         }
         return text;
@@ -430,18 +467,15 @@ public final class PinwallViewModel implements AutoCloseable {
         }).onFailure(error -> LOG.warn("Closing {} failed", resource, error)).executeWith(tasks);
     }
 
-    private void reportRejected(Map<Path, String> rejected) {
-        if (rejected.isEmpty()) {
-            return;
-        }
+    private static String rejectedText(Map<Path, String> rejected) {
         LOG.info("Rejected dropped files: {}", rejected);
         String lines = rejected.entrySet().stream().limit(8)
-                .map(e -> e.getKey().getFileName() + " — " + e.getValue())
+                .map(e -> "• " + e.getKey().getFileName() + " — " + e.getValue())
                 .collect(Collectors.joining("\n"));
         if (rejected.size() > 8) {
             lines += "\n… and " + (rejected.size() - 8) + " more";
         }
-        notice.set("Not added:\n" + lines);
+        return "Not added:\n" + lines;
     }
 
     private static String describeProgress(IndexProgress p) {
@@ -453,6 +487,10 @@ public final class PinwallViewModel implements AutoCloseable {
             text.append(" · ").append(describe(p.timeLeft())).append(" left");
         }
         return text.toString();
+    }
+
+    static String photos(int n) {
+        return String.format(Locale.ROOT, n == 1 ? "%,d photo" : "%,d photos", n);
     }
 
     static String describe(Duration d) {
@@ -488,6 +526,8 @@ public final class PinwallViewModel implements AutoCloseable {
         private final ConcurrentLinkedQueue<Photo> embedded = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<Map.Entry<Photo, String>> failed = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private int sinceRefresh;
+        private long lastRefresh = System.nanoTime();
 
         RunListener(IndexRun owner) {
             this.owner = owner;
@@ -536,10 +576,22 @@ public final class PinwallViewModel implements AutoCloseable {
             if (current) {
                 failures.putAll(newFailures);
             }
+            int arrived = 0;
             for (Photo photo; (photo = embedded.poll()) != null; ) {
+                arrived++;
                 if (current) {
                     related.photoEmbedded(photo);
                 }
+            }
+            // a panel filled early in a long run only saw part of the collection: refresh it now and then
+            sinceRefresh += arrived;
+            long now = System.nanoTime();
+            if (current && sinceRefresh > 0 && now - lastRefresh > RELATED_REFRESH_NANOS
+                    && (related.getState() == RelatedViewModel.State.READY
+                    || related.getState() == RelatedViewModel.State.NOTHING_FOUND)) {
+                sinceRefresh = 0;
+                lastRefresh = now;
+                related.refresh();
             }
         }
     }

@@ -19,7 +19,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The right side: the pin's picture and details, facet toggles, and the grid of related photos with their scores.
@@ -28,7 +27,7 @@ import java.util.function.Consumer;
 final class RelatedView extends VBox {
     static final double CELL_WIDTH = 160;
     static final double CELL_HEIGHT = 212;
-    static final double WIDTH = 2 * CELL_WIDTH + 4 * 6 + 40;
+    static final double WIDTH = 2 * CELL_WIDTH + 4 * 6 + 70; // two columns, padding and a scroll bar
 
     private final GridView<Match> grid;
     private final Thumbnail pinPicture;
@@ -56,10 +55,16 @@ final class RelatedView extends VBox {
         pinBox.visibleProperty().bind(related.pinProperty().isNotNull().or(related.outsideImageProperty().isNotNull()));
         pinBox.managedProperty().bind(pinBox.visibleProperty());
 
-        ToggleButton sameType = facet("Same type", "mdi2s-shape-outline", related.sameTypeProperty());
-        ToggleButton sameGender = facet("Same gender", "mdi2h-human-male-female", related.sameGenderProperty());
-        ToggleButton sameColour = facet("Same colour", "mdi2p-palette-outline", related.sameColourProperty());
-        HBox facets = new HBox(6, sameType, sameGender, sameColour);
+        ToggleButton sameType = facet("Type", "mdi2s-shape-outline", related.sameTypeProperty(),
+                related, ProductInfo::articleType);
+        ToggleButton sameGender = facet("Gender", "mdi2h-human-male-female", related.sameGenderProperty(),
+                related, ProductInfo::gender);
+        ToggleButton sameColour = facet("Colour", "mdi2p-palette-outline", related.sameColourProperty(),
+                related, ProductInfo::baseColour);
+        Label same = new Label("Only same");
+        same.getStyleClass().addAll("text-muted", "facet-label");
+        HBox facets = new HBox(6, same, sameType, sameGender, sameColour);
+        facets.setAlignment(Pos.CENTER_LEFT);
         facets.getStyleClass().add("facets");
         facets.visibleProperty().bind(related.facetsAvailableBinding());
         facets.managedProperty().bind(facets.visibleProperty());
@@ -94,7 +99,14 @@ final class RelatedView extends VBox {
         dropOverlay.getStyleClass().add("drop-overlay");
         dropOverlay.setMouseTransparent(true);
         dropOverlay.setVisible(false);
-        StackPane gridBox = new StackPane(grid, dropOverlay);
+        FontIcon emptyIcon = new FontIcon("mdi2i-image-search-outline");
+        emptyIcon.getStyleClass().add("related-empty-icon");
+        StackPane empty = new StackPane(emptyIcon);
+        empty.setMouseTransparent(true);
+        StackPane.setAlignment(emptyIcon, Pos.TOP_CENTER);
+        StackPane.setMargin(emptyIcon, new Insets(60, 0, 0, 0));
+        empty.visibleProperty().bind(Bindings.isEmpty(related.getMatches()));
+        StackPane gridBox = new StackPane(grid, empty, dropOverlay);
         VBox.setVgrow(gridBox, Priority.ALWAYS);
 
         getChildren().addAll(pinBox, facets, header, message, gridBox);
@@ -103,11 +115,19 @@ final class RelatedView extends VBox {
 
         related.pinProperty().addListener((obs, was, photo) -> showPin(photo, related.outsideImageProperty().get()));
         related.outsideImageProperty().addListener((obs, was, path) -> showPin(related.getPin(), path));
-        FileDrops.install(this, dropOverlay::setVisible, paths -> firstImage(paths, model::showSimilarTo));
+        // the first dropped item is the query; a folder or non-image gets its reason in the panel's message
+        FileDrops.install(this, dropOverlay::setVisible, paths -> model.showSimilarTo(paths.get(0)));
     }
 
-    private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property) {
+    private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property,
+                                      RelatedViewModel related, java.util.function.Function<ProductInfo, String> field) {
         ToggleButton button = new ToggleButton(text, new FontIcon(icon));
+        // a pin without this label cannot be matched on it
+        button.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            Photo pin = related.getPin();
+            return pin == null || pin.info() == null || field.apply(pin.info()).isBlank();
+        }, related.pinProperty()));
+        button.setTooltip(new javafx.scene.control.Tooltip("Only photos with the pin's " + text.toLowerCase()));
         button.getStyleClass().addAll("small", "facet");
         button.selectedProperty().bindBidirectional(property);
         return button;
@@ -162,10 +182,6 @@ final class RelatedView extends VBox {
             return b;
         }
         return b.isBlank() ? a : a + " · " + b;
-    }
-
-    private static void firstImage(List<Path> paths, Consumer<Path> query) {
-        paths.stream().filter(p -> !java.nio.file.Files.isDirectory(p)).findFirst().ifPresent(query);
     }
 
     GridView<Match> grid() {

@@ -80,6 +80,7 @@ public final class RelatedViewModel {
     public void show(Photo photo) {
         Objects.requireNonNull(photo);
         if (photo.equals(pin.get()) && outsideImage.get() == null) {
+            refresh(); // clicking the pin again retries, e.g. after an error
             return;
         }
         remember();
@@ -252,6 +253,9 @@ public final class RelatedViewModel {
 
     private static Predicate<Photo> same(ProductInfo pinInfo, Function<ProductInfo, String> field) {
         String wanted = field.apply(pinInfo);
+        if (wanted.isBlank()) {
+            return candidate -> true; // the pin has no such label: the facet cannot narrow anything
+        }
         return candidate -> candidate.info() != null && wanted.equalsIgnoreCase(field.apply(candidate.info()));
     }
 

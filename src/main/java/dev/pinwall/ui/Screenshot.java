@@ -56,7 +56,7 @@ final class Screenshot {
     private void check() {
         if (model.folderProperty().get() == null && !model.openingProperty().get()
                 && model.problemProperty().get() != null) {
-            finish("cannot take the screenshot: " + model.problemProperty().get());
+            finish(model.problemProperty().get());
             return;
         }
         stable = ready() ? stable + 1 : 0;
@@ -108,9 +108,12 @@ final class Screenshot {
                     LOG.info("Screenshot written to {} ({}x{})", file, pixels.getWidth(), pixels.getHeight());
                 } else {
                     LOG.error("Screenshot: {}; wrote what was shown to {}", failure, file);
+                    // the desktop logs to a file: whoever asked for the screenshot reads stderr
+                    System.err.println("pinwall: screenshot failed: " + failure + "; wrote what was shown to " + file);
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.error("Cannot write the screenshot to {}", file, e);
+                System.err.println("pinwall: cannot write the screenshot to " + file + ": " + e.getMessage());
                 status = 1;
             }
             exit.accept(status);

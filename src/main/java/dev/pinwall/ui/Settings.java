@@ -1,5 +1,6 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.library.PinwallHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +32,11 @@ final class Settings {
         }
     }
 
-    /** {@code assets/sample} under system property {@code pinwall.home}, else under the working directory. */
-    static Path bundledSample() {
-        String home = System.getProperty("pinwall.home");
-        Path base = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
-        return base.resolve("assets").resolve("sample");
-    }
-
     /** The folder to open: the one asked for, else the last one, else the bundled sample. */
     Path startFolder(LaunchOptions options) {
         if (options.folder() != null) {
             return options.folder().toAbsolutePath();
         }
-        return lastFolder().orElseGet(Settings::bundledSample);
+        return lastFolder().orElseGet(PinwallHome::sampleFolder);
     }
 }

@@ -20,6 +20,8 @@ final class Thumbnail extends StackPane {
     private final FontIcon loadingIcon = new FontIcon("mdi2i-image-outline");
     private final FontIcon brokenIcon = new FontIcon("mdi2i-image-broken-variant");
     private final Tooltip brokenTip = new Tooltip();
+    private static final javafx.css.PseudoClass BROKEN = javafx.css.PseudoClass.getPseudoClass("broken");
+    private boolean tipInstalled;
     private ThumbnailLoader.Request request;
     private Path shown;
 
@@ -103,10 +105,14 @@ final class Thumbnail extends StackPane {
         loadingIcon.setVisible(!loaded && !broken);
         brokenIcon.setVisible(broken);
         view.setVisible(loaded);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("broken"), broken);
-        Tooltip.install(this, brokenTip);
-        if (!broken) {
-            Tooltip.uninstall(this, brokenTip);
+        pseudoClassStateChanged(BROKEN, broken);
+        if (broken != tipInstalled) {
+            if (broken) {
+                Tooltip.install(this, brokenTip);
+            } else {
+                Tooltip.uninstall(this, brokenTip);
+            }
+            tipInstalled = broken;
         }
     }
 

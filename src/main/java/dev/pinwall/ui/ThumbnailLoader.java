@@ -1,19 +1,13 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.decode.DecodeException;
+import dev.pinwall.decode.ImageDecoder;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -197,57 +191,13 @@ public final class ThumbnailLoader implements AutoCloseable {
         return (long) image.getWidth() * (long) image.getHeight() * 4;
     }
 
-    /** The one place that decodes: switch to the core's {@code ImageDecoder.thumbnail} once it is on main. */
+    /** The one place that decodes: the core's decoder (EXIF orientation, CMYK JPEGs, size limits). */
     static BufferedImage decode(Path path, int maxSide) throws ThumbnailException {
         try {
-            if (!Files.isRegularFile(path)) {
-                throw new ThumbnailException("File not found");
-            }
-            if (Files.size(path) == 0) {
-                throw new ThumbnailException("Empty file (0 bytes)");
-            }
-            try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
-                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-                if (!readers.hasNext()) {
-                    throw new ThumbnailException("Not an image file this app can read");
-                }
-                ImageReader reader = readers.next();
-                try {
-                    reader.setInput(in, true, true);
-                    int width = reader.getWidth(0);
-                    int height = reader.getHeight(0);
-                    ImageReadParam param = reader.getDefaultReadParam();
-                    // Subsampling while reading keeps big photos cheap; the final resize below is smooth.
-                    int step = Math.max(1, Math.max(width, height) / (maxSide * 2));
-                    param.setSourceSubsampling(step, step, 0, 0);
-                    BufferedImage full = reader.read(0, param);
-                    return fit(full, maxSide);
-                } finally {
-                    reader.dispose();
-                }
-            }
-        } catch (IOException e) {
-            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ThumbnailException("Corrupt or truncated image: " + detail);
+            return ImageDecoder.thumbnail(path, maxSide);
+        } catch (DecodeException e) {
+            throw new ThumbnailException(e.getMessage());
         }
-    }
-
-    private static BufferedImage fit(BufferedImage image, int maxSide) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
-        int tw = Math.max(1, (int) Math.round(w * scale));
-        int th = Math.max(1, (int) Math.round(h * scale));
-        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, tw, th, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     /** A file that cannot become a thumbnail; the message is for users. */

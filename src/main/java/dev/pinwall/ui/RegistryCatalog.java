@@ -1,0 +1,50 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.embed.EmbedException;
+import dev.pinwall.embed.ModelOption;
+import dev.pinwall.embed.ModelRegistry;
+import dev.pinwall.library.PinwallHome;
+
+import java.util.List;
+
+/** The application's catalog: the core's {@link ModelRegistry} over the install's and the user's model folders. */
+final class RegistryCatalog implements EmbedderCatalog {
+    private final ModelRegistry registry;
+
+    private RegistryCatalog(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Looks for models in {@link PinwallHome#modelDirs()}. Reads folders: call off the UI thread. */
+    static RegistryCatalog discover() {
+        return new RegistryCatalog(ModelRegistry.discover(PinwallHome.modelDirs()));
+    }
+
+    @Override
+    public List<ModelChoice> choices() {
+        return registry.options().stream().map(RegistryCatalog::choice).toList();
+    }
+
+    @Override
+    public Opened open(String id) throws EmbedException {
+        // TODO once ModelRegistry.open(String) is on main: new Opened(registry.open(id), id, List.of())
+        return openDefault(id);
+    }
+
+    @Override
+    public Opened openDefault(String explicitOrNull) {
+        String id = explicitOrNull;
+        ModelRegistry.Opened opened = registry.openDefault(id);
+        String embedderId = opened.embedder().info().id();
+        // the registry falls back (with a note) when the asked-for model cannot be used: report what was opened
+        String choiceId = registry.options().stream().map(ModelOption::id)
+                .filter(embedderId::equals).findFirst()
+                .orElse(id != null && opened.notes().isEmpty() ? id : embedderId);
+        return new Opened(opened.embedder(), choiceId, opened.notes());
+    }
+
+    private static ModelChoice choice(ModelOption option) {
+        return new ModelChoice(option.id(), option.displayName(), option.available(),
+                option.reason() == null ? "" : option.reason());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pinwall.ui;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchOptionsTest {
+
+    @Test
+    void readsEveryOptionInBothSpellings() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--folder", "/photos", "--select=1163.jpg",
+                "--model", "resnet", "--screenshot=/tmp/shot.png"));
+        assertThat(options).isEqualTo(new LaunchOptions(Path.of("/photos"), "1163.jpg", "resnet",
+                Path.of("/tmp/shot.png")));
+    }
+
+    @Test
+    void nothingGivenMeansDefaults() {
+        assertThat(LaunchOptions.parse(List.of())).isEqualTo(new LaunchOptions(null, null, null, null));
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndMissingValues() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
+                .hasMessageContaining("--colour").hasMessageContaining("--folder");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--folder")))
+                .hasMessageContaining("needs a value");
+    }
+}

@@ -1,0 +1,307 @@
+package dev.pinwall.ui;
+
+import dev.pinwall.library.Match;
+import dev.pinwall.library.Photo;
+import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.task.CurrentThreadTaskExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The view-model on the current thread: no UI toolkit, every background task runs synchronously. */
+class PinwallViewModelTest {
+    @TempDir
+    Path dir;
+    private EmbeddingStore store;
+    private PinwallViewModel model;
+    private final List<Path> remembered = new ArrayList<>();
+    private final Object uiLock = new Object();
+    // the library calls its listener from several workers; the "UI thread" here is a lock
+    private final Executor ui = runnable -> {
+        synchronized (uiLock) {
+            runnable.run();
+        }
+    };
+
+    private PinwallViewModel start(TestCatalog catalog, Path folder) {
+        return start(catalog, folder, false, null);
+    }
+
+    private PinwallViewModel start(TestCatalog catalog, Path folder, boolean select, String name) {
+        store = TestStores.open(dir);
+        model = new PinwallViewModel(new CurrentThreadTaskExecutor(), ui, catalog, store, remembered::add);
+        if (select) {
+            model.selectWhenOpened(name);
+        }
+        model.start(folder, null);
+        return model;
+    }
+
+    @AfterEach
+    void close() {
+        if (model != null) {
+            model.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private Photo photo(String name) {
+        return model.getPhotos().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> names(List<Match> matches) {
+        return matches.stream().map(m -> m.photo().name()).toList();
+    }
+
+    /** Reference order: every other photo by cosine of mean colours, computed here without the library. */
+    private static List<String> expectedNeighbours(Path folder, String pin) throws IOException {
+        return expectedNeighbours(folder, folder.resolve(pin));
+    }
+
+    private static List<String> expectedNeighbours(Path folder, Path query) throws IOException {
+        String pin = query.getFileName().toString();
+        float[] q = ColourEmbedder.meanRgb(ImageIO.read(query.toFile()));
+        List<Map.Entry<String, Double>> scored = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+                String name = file.getFileName().toString();
+                if (!name.equals(pin)) {
+                    scored.add(Map.entry(name, cosine(q, ColourEmbedder.meanRgb(ImageIO.read(file.toFile())))));
+                }
+            }
+        }
+        scored.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+        return scored.stream().map(Map.Entry::getKey).toList();
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void opensTheFolderAndEmbedsEveryPhoto() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast);
+        start(catalog, folder);
+
+        assertThat(model.getPhotos()).extracting(Photo::name)
+                .containsExactly("1.png", "2.png", "3.png", "4.png", "5.png", "6.png", "7.png", "8.png", "9.png");
+        assertThat(model.lastReportProperty().get()).isNotNull();
+        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
+        assertThat(model.isIndexing()).isFalse();
+        assertThat(model.folderProperty().get()).isEqualTo(folder);
+        assertThat(remembered).containsExactly(folder);
+        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.getModels()).extracting(ModelChoice::id).contains("colour", "missing");
+    }
+
+    @Test
+    void pinShowsItsNearestPhotosFirstWithScores() throws IOException {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+
+        model.pin(photo("1.png"));
+
+        RelatedViewModel related = model.related();
+        assertThat(related.getState()).isEqualTo(RelatedViewModel.State.READY);
+        assertThat(names(related.getMatches())).containsExactlyElementsOf(expectedNeighbours(folder, "1.png"));
+        assertThat(names(related.getMatches()).subList(0, 2)).containsExactly("2.png", "3.png");
+        assertThat(related.getMatches()).extracting(Match::score).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(model.cursorProperty().get()).isEqualTo(photo("1.png"));
+    }
+
+    @Test
+    void backAndForwardWalkThePinHistory() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+        RelatedViewModel related = model.related();
+
+        model.pin(photo("1.png"));
+        model.pin(related.getMatches().get(0).photo());
+        assertThat(related.getPin().name()).isEqualTo("2.png");
+        assertThat(related.canGoBackProperty().get()).isTrue();
+
+        model.back();
+        assertThat(related.getPin().name()).isEqualTo("1.png");
+        assertThat(names(related.getMatches()).get(0)).isEqualTo("2.png");
+        assertThat(related.canGoForwardProperty().get()).isTrue();
+
+        model.forward();
+        assertThat(related.getPin().name()).isEqualTo("2.png");
+        assertThat(names(related.getMatches())).doesNotContain("2.png").contains("1.png");
+    }
+
+    @Test
+    void facetsFilterTheRelatedPhotos() throws IOException {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        Files.writeString(folder.resolve("styles.csv"), """
+                id,gender,masterCategory,subCategory,articleType,baseColour,season,year,usage,productDisplayName
+                1,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Red tee
+                2,Women,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Red top
+                3,Men,Footwear,Shoes,Casual Shoes,Red,Fall,2011,Casual,Red shoes
+                4,Men,Apparel,Topwear,Tshirts,Green,Summer,2012,Casual,Green tee
+                5,Men,Footwear,Shoes,Casual Shoes,Green,Fall,2011,Casual,Green shoes
+                6,Women,Apparel,Topwear,Tshirts,Green,Summer,2012,Casual,Green top
+                7,Men,Apparel,Topwear,Tshirts,Blue,Summer,2012,Casual,Blue tee
+                8,Men,Footwear,Shoes,Casual Shoes,Blue,Fall,2011,Casual,Blue shoes
+                9,Women,Apparel,Topwear,Tshirts,Blue,Summer,2012,Casual,Blue top
+                """);
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+        RelatedViewModel related = model.related();
+
+        model.pin(photo("1.png"));
+        assertThat(related.facetsAvailableBinding().get()).isTrue();
+        related.sameTypeProperty().set(true);
+        List<String> byColour = expectedNeighbours(folder, "1.png");
+        assertThat(names(related.getMatches())).containsExactlyElementsOf(byColour.stream()
+                .filter(List.of("2.png", "4.png", "6.png", "7.png", "9.png")::contains).toList());
+
+        related.sameGenderProperty().set(true);
+        assertThat(names(related.getMatches())).containsExactlyElementsOf(byColour.stream()
+                .filter(List.of("4.png", "7.png")::contains).toList());
+    }
+
+    @Test
+    void addedFilesAreEmbeddedAndShownWhileTextFilesAreRejected() throws IOException {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+        Path outside = dir.resolve("dropped");
+        Path pink = TestPhotos.solid(outside, "pinkish.png", 245, 15, 20);
+        Path text = Files.writeString(outside.resolve("notes.txt"), "hello");
+
+        model.addFiles(List.of(pink, text));
+
+        assertThat(model.getPhotos()).extracting(Photo::path).contains(pink);
+        assertThat(model.getPhotos()).extracting(Photo::path).doesNotContain(text);
+        assertThat(model.getNotice()).contains("notes.txt");
+        assertThat(model.related().getPin().path()).isEqualTo(pink);
+        assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
+        assertThat(names(model.related().getMatches()).subList(0, 2))
+                .containsExactlyElementsOf(expectedNeighbours(folder, pink).subList(0, 2))
+                .allMatch(name -> List.of("1.png", "2.png", "3.png").contains(name));
+        assertThat(model.getNotice()).contains("not copied");
+    }
+
+    @Test
+    void droppedImageOnRelatedIsQueriedWithoutBeingAdded() throws IOException {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+        Path blue = TestPhotos.solid(dir.resolve("elsewhere"), "navy.png", 10, 10, 240);
+
+        model.showSimilarTo(blue);
+
+        assertThat(model.getPhotos()).hasSize(9);
+        assertThat(names(model.related().getMatches()))
+                .containsExactlyElementsOf(expectedNeighbours(folder, blue).subList(0, 9));
+        assertThat(model.related().getMessage()).contains("navy.png").contains("not added");
+    }
+
+    @Test
+    void switchingModelsReembedsAndClosesTheOldEmbedder() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        TestCatalog catalog = new TestCatalog("a", Map.of(
+                "a", () -> new ColourEmbedder("model-a", 0, new java.util.concurrent.CountDownLatch(0)),
+                "b", () -> new ColourEmbedder("model-b", 0, new java.util.concurrent.CountDownLatch(0))));
+        start(catalog, folder);
+        model.pin(photo("1.png"));
+
+        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("b")).findFirst().orElseThrow());
+
+        assertThat(model.modelProperty().get().id()).isEqualTo("b");
+        assertThat(catalog.opened).hasSize(2);
+        assertThat(catalog.opened.get(0).closed).isTrue();
+        assertThat(catalog.opened.get(1).closed).isFalse();
+        assertThat(catalog.opened.get(1).embedded.get()).isEqualTo(9);
+        assertThat(names(model.related().getMatches()).get(0)).isEqualTo("2.png");
+    }
+
+    @Test
+    void unavailableModelIsRefusedWithItsReason() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+
+        model.selectModel(new ModelChoice("missing", "Missing model", false, "missing.pt not found"));
+
+        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.getStatus()).contains("missing.pt not found");
+    }
+
+    @Test
+    void missingFolderIsReportedNotThrown() {
+        start(TestCatalog.of(ColourEmbedder::fast), dir.resolve("nowhere"));
+
+        assertThat(model.getPhotos()).isEmpty();
+        assertThat(model.problemProperty().get()).contains("nowhere");
+    }
+
+    @Test
+    void selectsTheNamedPhotoOnceTheFolderIsOpen() {
+        start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")), true, "5.png");
+
+        assertThat(model.related().getPin().name()).isEqualTo("5.png");
+        assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
+        assertThat(model.getNotice()).isNull();
+    }
+
+    @Test
+    void unknownPhotoNameFallsBackToTheFirstAndSaysSo() {
+        start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")), true, "nope.png");
+
+        assertThat(model.related().getPin().name()).isEqualTo("1.png");
+        assertThat(model.getNotice()).contains("nope.png");
+    }
+
+    @Test
+    void failingDefaultModelStillListsModelsAndAnotherOneOpensTheFolder() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        TestCatalog catalog = new TestCatalog("broken", Map.of(
+                "good", () -> new ColourEmbedder("good", 0, new java.util.concurrent.CountDownLatch(0))));
+        start(catalog, folder);
+
+        assertThat(model.getPhotos()).isEmpty();
+        assertThat(model.problemProperty().get()).contains("broken");
+        assertThat(model.getModels()).extracting(ModelChoice::id).contains("good");
+
+        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("good")).findFirst().orElseThrow());
+
+        assertThat(model.getPhotos()).hasSize(9);
+        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
+    }
+
+    @Test
+    void modelThatFailsToLoadKeepsTheCurrentOne() {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast);
+        start(catalog, folder);
+        model.pin(photo("1.png"));
+
+        model.selectModel(new ModelChoice("ghost", "Ghost model", true, ""));
+
+        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.getNotice()).contains("Cannot load Ghost model").contains("No model ghost");
+        assertThat(catalog.opened).hasSize(1);
+        assertThat(catalog.opened.get(0).closed).isFalse();
+        assertThat(model.isIndexing()).isFalse();
+        assertThat(names(model.related().getMatches()).subList(0, 2)).containsExactly("2.png", "3.png");
+    }
+}
