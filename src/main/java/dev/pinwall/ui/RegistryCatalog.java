@@ -27,8 +27,8 @@ final class RegistryCatalog implements EmbedderCatalog {
 
     @Override
     public Opened open(String id) throws EmbedException {
-        // TODO once ModelRegistry.open(String) is on main: new Opened(registry.open(id), id, List.of())
-        return openDefault(id);
+        // An explicit pick that fails is reported to the user, not silently replaced.
+        return new Opened(registry.open(id), id, List.of());
     }
 
     @Override
