@@ -19,7 +19,7 @@ public final class FashionDevEval {
             try (Embedder embedder = open(arg)) {
                 RetrievalScores s = FashionDev.evaluate(embedder, items, PipelineSettings.defaults());
                 System.out.printf(Locale.ROOT, "%s: P@5 %.4f P@10 %.4f mAP@10 %.4f queries %d (%.1f s)%n", arg,
-                        s.precisionAt5(), s.precisionAt10(), s.mapAt10(), s.queries(), (System.nanoTime() - start) / 1e9);
+                        s.precisionAt5(), s.precisionAtK(), s.mapAtK(), s.queries(), (System.nanoTime() - start) / 1e9);
             }
         }
     }
