@@ -37,19 +37,23 @@ public record StylesCsv(Map<String, ProductInfo> products, int skippedRows) {
         return name == null ? Optional.empty() : Optional.ofNullable(products.get(Csv.stem(name.toString())));
     }
 
+    /** A labelled subset's file: the same columns plus {@code file}, as in the Kaggle-derived evaluation sets. */
+    public static final String LABELS_FILE_NAME = "labels.csv";
+
     /**
-     * The {@code styles.csv} that belongs to a folder of images: in the folder itself, or beside it (the Kaggle layout
-     * is {@code images/ID.jpg} with {@code styles.csv} next to {@code images/}).
+     * The metadata file that belongs to a folder of images: {@code styles.csv} (else {@code labels.csv}) in the folder
+     * itself, or beside it (the Kaggle layout is {@code images/ID.jpg} with {@code styles.csv} next to {@code images/}).
      */
     public static Optional<Path> find(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
-        Path here = absolute.resolve(FILE_NAME);
-        if (Files.isRegularFile(here)) {
-            return Optional.of(here);
-        }
         Path parent = absolute.getParent();
-        if (parent != null && Files.isRegularFile(parent.resolve(FILE_NAME))) {
-            return Optional.of(parent.resolve(FILE_NAME));
+        for (String name : new String[]{FILE_NAME, LABELS_FILE_NAME}) {
+            if (Files.isRegularFile(absolute.resolve(name))) {
+                return Optional.of(absolute.resolve(name));
+            }
+            if (parent != null && Files.isRegularFile(parent.resolve(name))) {
+                return Optional.of(parent.resolve(name));
+            }
         }
         return Optional.empty();
     }

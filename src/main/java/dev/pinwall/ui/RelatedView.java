@@ -25,9 +25,9 @@ import java.util.List;
  * Dropping an image here asks what it resembles without adding it.
  */
 final class RelatedView extends VBox {
-    static final double CELL_WIDTH = 160;
-    static final double CELL_HEIGHT = 212;
-    static final double WIDTH = 2 * CELL_WIDTH + 4 * 6 + 70; // two columns, padding and a scroll bar
+    static final double CELL_WIDTH = 128;
+    static final double CELL_HEIGHT = 164;
+    static final double WIDTH = 3 * CELL_WIDTH + 5 * 6 + 64; // three columns, padding and a scroll bar
 
     private final GridView<Match> grid;
     private final Thumbnail pinPicture;

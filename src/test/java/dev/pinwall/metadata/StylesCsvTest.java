@@ -136,6 +136,17 @@ class StylesCsvTest {
         assertThat(StylesCsv.find(dir.resolve("missing"))).isEmpty();
     }
 
+    @Test
+    void fallsBackToALabelsFileOnlyWhenThereIsNoStylesFile() throws IOException {
+        Path images = Files.createDirectories(dir.resolve("dev/images"));
+        Path labels = write("dev/labels.csv", "file,label,articleType\n1.jpg,Shoes,Casual Shoes\n");
+        assertThat(StylesCsv.find(images)).contains(labels);
+        assertThat(StylesCsv.read(labels).forImage(images.resolve("1.jpg")))
+                .hasValueSatisfying(info -> assertThat(info.articleType()).isEqualTo("Casual Shoes"));
+        Path styles = write("dev/styles.csv", HEADER);
+        assertThat(StylesCsv.find(images)).contains(styles);
+    }
+
     private Path write(String relative, String content) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
