@@ -125,7 +125,9 @@ public final class FileHasher {
                 for (FileStamp stamp : toHash) {
                     completion.submit(() -> cancellation.isCancelled() ? null : hashOne(stamp));
                 }
-                for (int i = 0; i < toHash.size(); i++) {
+                // Stop taking results at once when cancelled: workers may have run ahead, and a cancelled run
+                // should end promptly rather than drain the queue.
+                for (int i = 0; i < toHash.size() && !cancellation.isCancelled(); i++) {
                     Hashed hashed;
                     try {
                         hashed = completion.take().get();
