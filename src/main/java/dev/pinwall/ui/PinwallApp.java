@@ -57,7 +57,8 @@ public final class PinwallApp extends Application {
         model = new PinwallViewModel(tasks, Platform::runLater, catalog, store,
                 dir -> BackgroundTask.wrap(() -> settings.rememberFolder(dir)).executeWith(tasks));
         MainView view = new MainView(model, loader);
-        Scene scene = new Scene(view, 1400, 900);
+        // A screenshot has no screen to fit: make it tall enough for four rows of Related.
+        Scene scene = new Scene(view, 1400, options.screenshot() != null ? 1080 : 900);
         Theme.style(scene);
         stage.setTitle("Pinwall");
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
