@@ -14,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -193,74 +191,6 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /**
-     * Vectors packed row by row into one array, for an exact scan or to hand to an index.
-     *
-     * @param dimension vector length (0 when the store key has no vectors)
-     * @param data      row {@code i} is {@code data[i * dimension .. (i + 1) * dimension)}; zeros where absent
-     * @param present   which rows were found in the store
-     */
-    public record PackedVectors(int dimension, float[] data, BitSet present) {
-
-        /** A copy of row {@code i}. */
-        public float[] row(int i) {
-            return Arrays.copyOfRange(data, i * dimension, (i + 1) * dimension);
-        }
-    }
-
-    /**
-     * The vectors of {@code hashes}, in that order, packed into one array: one allocation instead of one per vector,
-     * which loads a large collection faster and keeps the garbage collector out of the way. A hash listed twice gets
-     * its vector in both rows.
-     */
-    public PackedVectors packedVectors(String storeKey, List<String> hashes) throws StoreException {
-        lock(readLock);
-        try {
-            int dimension = dimension(reader, storeKey);
-            if (dimension < 0 || hashes.isEmpty()) {
-                return new PackedVectors(Math.max(dimension, 0), new float[0], new BitSet());
-            }
-            if ((long) hashes.size() * dimension > Integer.MAX_VALUE - 8) {
-                throw new StoreException("too many vectors to pack into one array: " + hashes.size() + " x " + dimension);
-            }
-            Map<String, Integer> firstRow = new HashMap<>(hashes.size() * 4 / 3 + 1);
-            for (int i = 0; i < hashes.size(); i++) {
-                firstRow.putIfAbsent(hashes.get(i), i);
-            }
-            float[] data = new float[hashes.size() * dimension];
-            BitSet present = new BitSet(hashes.size());
-            try (PreparedStatement select = reader.prepareStatement("SELECT hash, vector FROM vectors WHERE rowid IN "
-                    + "(SELECT rowid FROM vectors WHERE store_key = ?) ORDER BY rowid")) {
-                select.setString(1, storeKey);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        String hash = rs.getString(1);
-                        Integer row = firstRow.get(hash);
-                        if (row != null) {
-                            byte[] bytes = rs.getBytes(2);
-                            checkLength(storeKey, hash, bytes, dimension);
-                            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                                    .get(data, row * dimension, dimension);
-                            present.set(row);
-                        }
-                    }
-                }
-            }
-            for (int i = 0; i < hashes.size(); i++) {
-                int first = firstRow.get(hashes.get(i));
-                if (first != i && present.get(first)) {
-                    System.arraycopy(data, first * dimension, data, i * dimension, dimension);
-                    present.set(i);
-                }
-            }
-            return new PackedVectors(dimension, data, present);
-        } catch (SQLException e) {
-            throw translate(file, "read", e);
-        } finally {
-            readLock.unlock();
-        }
-    }
-
-    /**
      * Stores vectors and failures for one model in one transaction: all of it lands, or (on any error) none of it.
      * A vector clears an earlier failure for the same hash; a failure is not recorded for a hash that has a vector.
      *
@@ -361,16 +291,6 @@ public final class EmbeddingStore implements AutoCloseable {
         } finally {
             readLock.unlock();
         }
-    }
-
-    /** Forgets all recorded failures for a model, so those files are tried again on the next run. */
-    public void clearFailures(String storeKey) throws StoreException {
-        inTransaction("write to", () -> {
-            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM failures WHERE store_key = ?")) {
-                delete.setString(1, storeKey);
-                delete.executeUpdate();
-            }
-        });
     }
 
     /** How many vectors are stored under {@code storeKey}. */

@@ -94,26 +94,6 @@ class EmbeddingStoreTest {
     }
 
     @Test
-    void packsVectorsInRequestedOrder() throws Exception {
-        try (EmbeddingStore store = open()) {
-            Map<String, float[]> all = randomVectors("h", 5, 3, 13);
-            store.putAll(MODEL, all, Map.of());
-            List<String> order = List.of("h4", "missing", "h0", "h4");
-
-            EmbeddingStore.PackedVectors packed = store.packedVectors(MODEL, order);
-
-            assertThat(packed.dimension()).isEqualTo(3);
-            assertThat(packed.data()).hasSize(12);
-            assertThat(packed.row(0)).containsExactly(all.get("h4"));
-            assertThat(packed.row(1)).containsExactly(0f, 0f, 0f);
-            assertThat(packed.row(2)).containsExactly(all.get("h0"));
-            assertThat(packed.row(3)).containsExactly(all.get("h4"));
-            assertThat(packed.present().stream().toArray()).containsExactly(0, 2, 3);
-            assertThat(store.packedVectors("unknown@p1", order).present().isEmpty()).isTrue();
-        }
-    }
-
-    @Test
     void secondPutOfSameKeysReplacesWithoutDuplicating() throws Exception {
         try (EmbeddingStore store = open()) {
             store.putAll(MODEL, randomVectors("h", 10, 16, 4), Map.of());
@@ -174,17 +154,6 @@ class EmbeddingStoreTest {
             store.putAll(MODEL, Map.of(), Map.of("bad", "decoder crashed"));
             assertThat(store.failures(MODEL, List.of("bad"))).isEmpty();
             assertThat(store.vectors(MODEL, List.of("bad"))).containsKey("bad");
-        }
-    }
-
-    @Test
-    void clearFailuresAllowsRetry() throws Exception {
-        try (EmbeddingStore store = open()) {
-            store.putAll(MODEL, Map.of(), Map.of("a", "x", "b", "y"));
-            store.putAll(OTHER_MODEL, Map.of(), Map.of("a", "x"));
-            store.clearFailures(MODEL);
-            assertThat(store.failures(MODEL, List.of("a", "b"))).isEmpty();
-            assertThat(store.failures(OTHER_MODEL, List.of("a"))).hasSize(1);
         }
     }
 

@@ -58,12 +58,6 @@ public final class StoreBench {
         try (EmbeddingStore store = EmbeddingStore.open(db)) {
             for (int run = 1; run <= 3; run++) {
                 start = System.nanoTime();
-                EmbeddingStore.PackedVectors packed = store.packedVectors(key, hashes);
-                System.out.printf(Locale.ROOT, "load all %d packed (run %d): %.0f ms%n", packed.present().cardinality(),
-                        run, millis(start));
-            }
-            for (int run = 1; run <= 3; run++) {
-                start = System.nanoTime();
                 Map<String, float[]> all = store.vectors(key, hashes);
                 System.out.printf(Locale.ROOT, "load all %d (run %d): %.0f ms%n", all.size(), run, millis(start));
             }
