@@ -15,6 +15,10 @@ public final class Main {
     private Main() {
     }
 
+    private static boolean isTrue(String value) {
+        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+    }
+
     private static void defaultProperty(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
@@ -22,8 +26,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Before any DJL class loads: no usage tracking, no native-library downloads (libtorch comes from Maven).
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        // Before any DJL class loads. Usage tracking is always off (DJL reads OPT_OUT_TRACKING from the environment or
+        // a system property). Offline mode is the default; PINWALL_ONLINE=1 lets the model zoo count as available
+        // and download, for users with a network. libtorch itself always comes from Maven, never from a download.
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        defaultProperty("ai.djl.offline", isTrue(System.getenv("PINWALL_ONLINE")) ? "false" : "true");
         defaultProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
         boolean desktop = args.length == 0 || DESKTOP_OPTIONS.contains(args[0].split("=", 2)[0]);
         if (desktop) {
