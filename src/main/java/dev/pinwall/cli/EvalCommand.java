@@ -68,9 +68,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> labelOfFile = readLabels();
         PrintWriter out = spec.commandLine().getOut();
-        try (Session session = Session.open(options.model, options.store, spec.commandLine().getErr());
-             Library library = session.library(images)) {
-            session.index(library);
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+             Library library = context.library(images)) {
+            context.index(library);
             VectorIndex index = new VectorIndex(library.embedderInfo().dimension(), labelOfFile.size());
             List<String> rowLabels = new ArrayList<>();
             int unlabelled = 0;

@@ -24,9 +24,9 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session session = Session.open(options.model, options.store, spec.commandLine().getErr());
-             Library library = session.library(folder)) {
-            IndexReport report = session.index(library);
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+             Library library = context.library(folder)) {
+            IndexReport report = context.index(library);
             spec.commandLine().getOut().println(report.summaryLine());
             return 0;
         }

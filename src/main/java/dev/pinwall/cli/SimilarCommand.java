@@ -39,9 +39,9 @@ final class SimilarCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path query = image.toAbsolutePath().normalize();
         Path collection = folder != null ? folder : query.getParent();
-        try (Session session = Session.open(options.model, options.store, spec.commandLine().getErr());
-             Library library = session.library(collection)) {
-            session.index(library);
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+             Library library = context.library(collection)) {
+            context.index(library);
             Optional<Photo> member = library.photo(query);
             List<Match> matches = member.isPresent() && library.isEmbedded(member.get())
                     ? library.related(member.get(), RelatedQuery.top(k)).orElseThrow()

@@ -21,24 +21,24 @@ import java.util.Locale;
  * What every command that touches a collection needs: the store, the chosen embedder, and an indexing run
  * that draws a progress bar on stderr. Closes all of it.
  */
-final class Session implements AutoCloseable {
+final class CommandContext implements AutoCloseable {
     private final EmbeddingStore store;
     private final ModelRegistry.Opened opened;
     private final PrintWriter err;
 
-    private Session(EmbeddingStore store, ModelRegistry.Opened opened, PrintWriter err) {
+    private CommandContext(EmbeddingStore store, ModelRegistry.Opened opened, PrintWriter err) {
         this.store = store;
         this.opened = opened;
         this.err = err;
     }
 
-    static Session open(String model, Path storeFile, PrintWriter err) throws StoreException {
+    static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException {
         EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
         ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openDefault(model);
         opened.notes().forEach(note -> err.println("note: " + note));
         err.println("model: " + opened.embedder().info().displayName());
         err.flush();
-        return new Session(store, opened, err);
+        return new CommandContext(store, opened, err);
     }
 
     Library library(Path folder) throws IOException {
