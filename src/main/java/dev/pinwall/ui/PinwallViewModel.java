@@ -22,7 +22,7 @@ import javafx.collections.ObservableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,9 +183,7 @@ public final class PinwallViewModel implements AutoCloseable {
         opening.set(true);
         status.set("Opening " + dir + "…");
         BackgroundTask.wrap(() -> {
-                    if (!Files.isDirectory(dir)) {
-                        throw new java.io.IOException("Folder not found: " + dir);
-                    }
+                    // Library.open says "folder not found: …" itself when the folder is gone.
                     Library opened = Library.open(dir, using.embedder(), store);
                     return Map.entry(opened, List.copyOf(opened.photos()));
                 })

@@ -251,7 +251,7 @@ class PinwallViewModelTest {
         start(TestCatalog.of(ColourEmbedder::fast), dir.resolve("nowhere"));
 
         assertThat(model.getPhotos()).isEmpty();
-        assertThat(model.problemProperty().get()).contains("nowhere");
+        assertThat(model.problemProperty().get()).contains("folder not found").contains("nowhere");
     }
 
     @Test
