@@ -1,7 +1,9 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.embed.EmbedException;
+import dev.pinwall.embed.DownloadListener;
 import dev.pinwall.embed.Embedder;
+import dev.pinwall.task.Cancellation;
 
 import java.util.List;
 
@@ -22,6 +24,16 @@ public interface EmbedderCatalog {
 
     /** Opens exactly the model picked in the toolbar, or says why it cannot. Call off the UI thread. */
     Opened open(String id) throws EmbedException;
+
+    /**
+     * Downloads a model that {@link ModelChoice#downloadable()} into the local cache, reporting progress, so that
+     * {@link #open} can use it afterwards. Only ever started by an explicit user action. Call off the UI thread.
+     *
+     * @throws EmbedException when the download fails, is corrupt, or is cancelled (nothing partial is kept)
+     */
+    default void download(String id, DownloadListener progress, Cancellation cancellation) throws EmbedException {
+        throw new EmbedException("model " + id + " cannot be downloaded");
+    }
 
     /**
      * An open embedder, the choice it came from, and notes for the status bar (e.g. "model X missing, using Y").
