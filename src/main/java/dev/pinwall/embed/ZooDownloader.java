@@ -148,7 +148,7 @@ public final class ZooDownloader {
                 throw new EmbedException("download of zoo model " + model.id() + " was cancelled", e);
             }
             throw new EmbedException("download of zoo model " + model.id() + " from " + repository + " failed: "
-                    + reason(e) + "; nothing was kept", e);
+                    + reason(e, transfer.lastUri) + "; nothing was kept", e);
         } finally {
             transfer.close();
             if (created != null) {
@@ -158,13 +158,16 @@ public final class ZooDownloader {
     }
 
     /** One line saying what went wrong, in words a user can act on. */
-    private static String reason(Throwable e) {
+    private static String reason(Throwable e, URI uri) {
+        String host = uri == null || uri.getHost() == null ? "the server" : uri.getHost()
+                + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.UnknownHostException) {
-                return "unknown host " + c.getMessage() + " (is the computer offline?)";
+            if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host " + host + " (is the computer offline?)";
             }
             if (c instanceof java.net.ConnectException) {
-                return "cannot connect (" + c.getMessage() + ")";
+                return "cannot connect to " + host + (c.getMessage() == null ? " (is the computer offline?)"
+                        : " (" + c.getMessage() + ")");
             }
             if (c instanceof java.net.SocketTimeoutException) {
                 return "the server stopped responding (" + c.getMessage() + ")";
@@ -359,6 +362,7 @@ public final class ZooDownloader {
         private volatile long lastActivity = System.nanoTime();
         private volatile boolean stalled;
         long total = -1;
+        URI lastUri;
         private long done;
         private long reported;
         private long fileStart;
@@ -392,6 +396,7 @@ public final class ZooDownloader {
 
         InputStream open(URI uri, long expectedSize, boolean counted) throws IOException {
             checkCancelled();
+            lastUri = uri;
             InputStream raw;
             long length;
             if ("file".equals(uri.getScheme())) { // a repository mirrored on disk
