@@ -60,13 +60,15 @@ final class ModelDownloadCommand implements Callable<Integer> {
             err.println("Downloading " + id + " from " + registry.zoo().repository()
                     + (option != null ? " (" + ZooDownloader.formatBytes(option.downloadBytes()) + ")" : ""));
             TextProgress progress = new TextProgress(err);
+            long start = System.nanoTime();
             Path dir;
             try {
                 dir = registry.download(id, progress, cancellation);
             } finally {
                 progress.end();
             }
-            out.println("downloaded " + id + " to " + dir);
+            out.printf(Locale.ROOT, "downloaded %s (%s in %.1f s) to %s%n", id, ZooDownloader.formatBytes(progress.bytes),
+                    (System.nanoTime() - start) / 1e9, dir);
             return 0;
         } finally {
             finished.countDown();
@@ -84,6 +86,7 @@ final class ModelDownloadCommand implements Callable<Integer> {
         private long shownPercent = -1;
         private long shownBytes = -1;
         private boolean started;
+        long bytes;
 
         TextProgress(PrintWriter err) {
             this.err = err;
@@ -91,6 +94,7 @@ final class ModelDownloadCommand implements Callable<Integer> {
 
         @Override
         public void onProgress(long bytesDone, long bytesTotal) {
+            bytes = bytesDone;
             if (bytesTotal > 0) {
                 long percent = bytesDone * 100 / bytesTotal;
                 if (percent == shownPercent) {

@@ -1,5 +1,6 @@
 package dev.pinwall.cli;
 
+import dev.pinwall.embed.ZooDownloader;
 import dev.pinwall.testing.LoopbackZoo;
 import dev.pinwall.testing.TestImages;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,8 @@ class ModelDownloadCommandTest {
         assertThat(downloaded.code()).as(downloaded.err()).isZero();
         assertThat(downloaded.err()).contains("Downloading zoo:resnet18_embedding from " + server.url())
                 .contains("(100%)");
-        assertThat(downloaded.out()).startsWith("downloaded zoo:resnet18_embedding to " + cache);
+        assertThat(downloaded.out()).startsWith("downloaded zoo:resnet18_embedding (" + ZooDownloader.formatBytes(
+                LoopbackZoo.tinyModel().length) + " in ").contains(" s) to " + cache);
 
         server.close();
         assertThat(run("models").out()).containsPattern("available +zoo:resnet18_embedding");
