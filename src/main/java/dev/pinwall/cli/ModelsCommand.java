@@ -2,6 +2,7 @@ package dev.pinwall.cli;
 
 import dev.pinwall.embed.ModelOption;
 import dev.pinwall.embed.ModelRegistry;
+import dev.pinwall.embed.ZooDownloader;
 import dev.pinwall.library.PinwallHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "models", description = "List the embedders Pinwall can use, and why any cannot be used.")
+@Command(name = "models", description = "List the embedders Pinwall can use, and why any cannot be used.",
+        subcommands = ModelDownloadCommand.class)
 final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -20,7 +22,12 @@ final class ModelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Model folders: " + PinwallHome.modelDirs());
         for (ModelOption option : ModelRegistry.discover(PinwallHome.modelDirs()).options()) {
-            out.printf("%-12s %-32s %s%n", option.available() ? "available" : "unavailable", option.id(),
+            if (option.downloadable()) {
+                out.printf("%-20s %-32s %s%n", "download (" + ZooDownloader.formatBytes(option.downloadBytes()) + ")",
+                        option.id(), option.displayName() + " — pinwall models download " + option.id());
+                continue;
+            }
+            out.printf("%-20s %-32s %s%n", option.available() ? "available" : "unavailable", option.id(),
                     option.available() ? option.displayName() : option.displayName() + " — " + option.reason());
         }
         return 0;

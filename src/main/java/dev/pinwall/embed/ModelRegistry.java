@@ -1,6 +1,6 @@
 package dev.pinwall.embed;
 
-import ai.djl.util.Utils;
+import dev.pinwall.task.Cancellation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,28 +16,41 @@ import java.util.stream.Stream;
 /**
  * The embedders on offer: TorchScript files (with or without descriptors) found in model folders, known DJL
  * zoo models, and the built-in colour/texture descriptor. Opens a choice, or the best available one with
- * notes saying what was skipped and why.
+ * notes saying what was skipped and why. Zoo models are downloaded only by {@link #download}, never as a side
+ * effect of listing or opening.
  */
 public final class ModelRegistry {
     public static final String BUILT_IN_ID = "builtin";
 
     private final List<Path> modelDirs;
     private final Map<String, ModelDescriptor> files;
+    private final ZooDownloader zoo;
+    private final List<ZooEmbedder.ZooModelId> zooModels;
 
     /** What {@link #openDefault(String)} opened, with user-facing notes about every fallback taken. */
     public record Opened(Embedder embedder, List<String> notes) {
     }
 
-    private ModelRegistry(List<Path> modelDirs, Map<String, ModelDescriptor> files) {
+    private ModelRegistry(List<Path> modelDirs, Map<String, ModelDescriptor> files, ZooDownloader zoo,
+                          List<ZooEmbedder.ZooModelId> zooModels) {
         this.modelDirs = List.copyOf(modelDirs);
         this.files = files;
+        this.zoo = zoo;
+        this.zooModels = List.copyOf(zooModels);
     }
 
     /**
      * Scans folders (missing ones are skipped) for {@code .pt} files and descriptors. A descriptor takes the
-     * place of the bare model file it names; unreadable descriptors are listed as unavailable.
+     * place of the bare model file it names; unreadable descriptors are listed as unavailable. Offers the
+     * {@linkplain ZooEmbedder#KNOWN known zoo models} from {@linkplain ZooDownloader#standard() DJL's repository}.
      */
     public static ModelRegistry discover(List<Path> modelDirs) {
+        return discover(modelDirs, ZooDownloader.standard(), ZooEmbedder.KNOWN);
+    }
+
+    /** As {@link #discover(List)}, with the given zoo repository and zoo models. */
+    public static ModelRegistry discover(List<Path> modelDirs, ZooDownloader zoo,
+                                         List<ZooEmbedder.ZooModelId> zooModels) {
         Map<String, ModelDescriptor> found = new LinkedHashMap<>();
         for (Path dir : modelDirs) {
             if (!Files.isDirectory(dir)) {
@@ -68,7 +81,7 @@ public final class ModelRegistry {
                 }
             }
         }
-        return new ModelRegistry(modelDirs, found);
+        return new ModelRegistry(modelDirs, found, zoo, zooModels);
     }
 
     /** Model files first, then zoo models, then the built-in descriptor. */
@@ -80,10 +93,12 @@ public final class ModelRegistry {
                 : new ModelOption(id, d.displayName(), ModelOption.Kind.MODEL_FILE, Files.isReadable(d.modelFile()),
                         Files.isReadable(d.modelFile()) ? null : "model file missing: " + d.modelFile(),
                         d.modelFile().toString())));
-        for (ZooEmbedder.ZooModelId z : ZooEmbedder.KNOWN) {
-            boolean available = !Utils.isOfflineMode() || ZooEmbedder.isCached(z);
-            out.add(new ModelOption(z.id(), z.displayName(), ModelOption.Kind.ZOO, available,
-                    available ? null : "zoo model: offline and not cached", z.url()));
+        for (ZooEmbedder.ZooModelId z : zooModels) {
+            boolean cached = zoo.isCached(z);
+            long bytes = zoo.downloadBytes(z);
+            out.add(new ModelOption(z.id(), z.displayName(), ModelOption.Kind.ZOO, cached,
+                    cached ? null : "zoo model not downloaded yet (" + ZooDownloader.formatBytes(bytes) + ")", z.url(),
+                    !cached, bytes));
         }
         out.add(new ModelOption(BUILT_IN_ID, "Built-in colour/texture descriptor", ModelOption.Kind.BUILT_IN, true,
                 null, BUILT_IN_ID));
@@ -105,13 +120,12 @@ public final class ModelRegistry {
             }
             return TorchScriptEmbedder.load(d);
         }
-        Optional<ZooEmbedder.ZooModelId> zoo = ZooEmbedder.find(c);
-        if (zoo.isPresent()) {
-            return ZooEmbedder.open(zoo.get());
+        Optional<ZooEmbedder.ZooModelId> zooModel = ZooEmbedder.find(zooModels, c);
+        if (zooModel.isPresent()) {
+            return ZooEmbedder.open(zooModel.get(), zoo);
         }
         if (c.startsWith("djl://") || c.startsWith("zoo:")) {
-            throw new EmbedException("unknown zoo model " + c + " (known: "
-                    + ZooEmbedder.KNOWN.stream().map(ZooEmbedder.ZooModelId::id).toList() + ")");
+            throw unknownZooModel(c);
         }
         Path path = Path.of(c);
         String name = lower(path);
@@ -129,8 +143,32 @@ public final class ModelRegistry {
     }
 
     /**
-     * Opens the explicit choice if given, else the first model file, else a usable zoo model, else the
-     * built-in descriptor. Never fails: each step that does not work adds a note and the next one is tried.
+     * Downloads a zoo model into the cache (nothing happens if it is there already), reporting progress, so that
+     * {@link #open} can use it. Blocks: call off the UI thread.
+     *
+     * @throws EmbedException when the id is not a zoo model, or the download fails, is corrupt or is cancelled
+     */
+    public Path download(String id, DownloadListener listener, Cancellation cancellation) throws EmbedException {
+        ZooEmbedder.ZooModelId model = ZooEmbedder.find(zooModels, id).orElseThrow(() -> id.startsWith("zoo:")
+                || id.startsWith("djl://") ? unknownZooModel(id)
+                : new EmbedException("model " + id + " is not a zoo model, so there is nothing to download"));
+        return zoo.download(model, listener, cancellation);
+    }
+
+    /** The repository zoo models are downloaded from. */
+    public ZooDownloader zoo() {
+        return zoo;
+    }
+
+    private EmbedException unknownZooModel(String choice) {
+        return new EmbedException("unknown zoo model " + choice + " (known: "
+                + zooModels.stream().map(ZooEmbedder.ZooModelId::id).toList() + ")");
+    }
+
+    /**
+     * Opens the explicit choice if given, else the first model file, else the built-in descriptor. Never fails:
+     * each step that does not work adds a note and the next one is tried. Zoo models are opened only when chosen
+     * explicitly (and downloaded), so starting up never depends on the zoo.
      */
     public Opened openDefault(String explicitOrNull) {
         List<String> notes = new ArrayList<>();
@@ -143,7 +181,7 @@ public final class ModelRegistry {
             }
         }
         for (ModelOption o : options()) {
-            if (o.kind() == ModelOption.Kind.BUILT_IN || (o.kind() == ModelOption.Kind.ZOO && !o.available())) {
+            if (o.kind() != ModelOption.Kind.MODEL_FILE) {
                 continue;
             }
             if (!o.available()) {
@@ -162,7 +200,7 @@ public final class ModelRegistry {
         String using = "; using " + builtIn.info().displayName().toLowerCase(Locale.ROOT);
         failed.forEach(f -> notes.add(f + using));
         if (files.isEmpty()) {
-            notes.add("no model files found in " + modelDirs + " and no zoo model is available offline" + using);
+            notes.add("no model files found in " + modelDirs + using);
         }
         return new Opened(builtIn, notes);
     }

@@ -74,8 +74,10 @@ public final class TorchScriptEmbedder implements Embedder {
         }
         Criteria<TensorBatch, float[][]> criteria = Criteria.builder()
                 .setTypes(TensorBatch.class, float[][].class)
-                .optModelPath(file.toAbsolutePath())
-                .optModelName(ModelDescriptor.stem(file))
+                // The folder and the file's name, not the file itself: DJL warns "Simple repository pointing to a
+                // non-archive file" on every load of a bare file path.
+                .optModelPath(file.toAbsolutePath().getParent())
+                .optModelName(file.getFileName().toString())
                 .optEngine("PyTorch")
                 .optTranslator(new BatchTranslator(d.outputIndex()))
                 .build();

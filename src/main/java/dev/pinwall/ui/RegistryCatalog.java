@@ -1,9 +1,11 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.embed.DownloadListener;
 import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.ModelOption;
 import dev.pinwall.embed.ModelRegistry;
 import dev.pinwall.library.PinwallHome;
+import dev.pinwall.task.Cancellation;
 
 import java.util.List;
 
@@ -17,7 +19,12 @@ final class RegistryCatalog implements EmbedderCatalog {
 
     /** Looks for models in {@link PinwallHome#modelDirs()}. Reads folders: call off the UI thread. */
     static RegistryCatalog discover() {
-        return new RegistryCatalog(ModelRegistry.discover(PinwallHome.modelDirs()));
+        return of(ModelRegistry.discover(PinwallHome.modelDirs()));
+    }
+
+    /** A catalog over any registry (tests point one at a loopback model repository). */
+    static RegistryCatalog of(ModelRegistry registry) {
+        return new RegistryCatalog(registry);
     }
 
     @Override
@@ -29,6 +36,12 @@ final class RegistryCatalog implements EmbedderCatalog {
     public Opened open(String id) throws EmbedException {
         // An explicit pick that fails is reported to the user, not silently replaced.
         return new Opened(registry.open(id), id, List.of());
+    }
+
+    /** Downloads a zoo model through the core; the registry refuses anything that is not a zoo model. */
+    @Override
+    public void download(String id, DownloadListener progress, Cancellation cancellation) throws EmbedException {
+        registry.download(id, progress, cancellation);
     }
 
     @Override
@@ -45,6 +58,6 @@ final class RegistryCatalog implements EmbedderCatalog {
 
     private static ModelChoice choice(ModelOption option) {
         return new ModelChoice(option.id(), option.displayName(), option.available(),
-                option.reason() == null ? "" : option.reason());
+                option.reason() == null ? "" : option.reason(), option.downloadable(), option.downloadBytes());
     }
 }

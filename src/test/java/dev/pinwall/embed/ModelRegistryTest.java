@@ -41,7 +41,9 @@ class ModelRegistryTest {
         assertThat(options.get(4).kind()).isEqualTo(ModelOption.Kind.BUILT_IN);
         assertThat(options.get(2).kind()).isEqualTo(ModelOption.Kind.ZOO);
         if (!options.get(2).available()) {
-            assertThat(options.get(2).reason()).isEqualTo("zoo model: offline and not cached");
+            assertThat(options.get(2).downloadable()).isTrue();
+            assertThat(options.get(2).downloadBytes()).isEqualTo(41_574_720L);
+            assertThat(options.get(2).reason()).isEqualTo("zoo model not downloaded yet (41.6 MB)");
         }
     }
 
