@@ -68,7 +68,7 @@ public final class MainView extends BorderPane {
         forward.disableProperty().bind(model.related().canGoForwardProperty().not());
         MenuItem stop = new MenuItem("Stop Embedding", new FontIcon("mdi2s-stop-circle-outline"));
         stop.setOnAction(event -> model.cancelIndexing());
-        stop.disableProperty().bind(model.indexingProperty().not());
+        stop.disableProperty().bind(model.runs().indexingProperty().not());
         return new MenuBar(new Menu("File", null, open, quit), new Menu("Go", null, back, forward),
                 new Menu("Embedding", null, stop));
     }
@@ -105,7 +105,7 @@ public final class MainView extends BorderPane {
     }
 
     private ComboBox<ModelChoice> modelSelector() {
-        ComboBox<ModelChoice> combo = new ComboBox<>(model.getModels());
+        ComboBox<ModelChoice> combo = new ComboBox<>(model.models().getModels());
         combo.setId("model");
         combo.setPrefWidth(270);
         combo.setCellFactory(list -> new ListCell<>() {
@@ -133,14 +133,14 @@ public final class MainView extends BorderPane {
             }
         });
         combo.disableProperty().bind(model.openingProperty());
-        combo.setValue(model.modelProperty().get());
-        model.modelProperty().addListener((obs, was, now) -> combo.setValue(now));
+        combo.setValue(model.models().modelProperty().get());
+        model.models().modelProperty().addListener((obs, was, now) -> combo.setValue(now));
         combo.setOnAction(event -> {
             ModelChoice picked = combo.getValue();
-            if (picked != null && !picked.equals(model.modelProperty().get())) {
-                model.selectModel(picked);
+            if (picked != null && !picked.equals(model.models().modelProperty().get())) {
+                model.models().pick(picked);
                 if (!picked.available()) {
-                    combo.setValue(model.modelProperty().get());
+                    combo.setValue(model.models().modelProperty().get());
                 }
             }
         });
@@ -151,9 +151,9 @@ public final class MainView extends BorderPane {
         Label text = new Label();
         text.setId("notice");
         text.setWrapText(true);
-        text.textProperty().bind(model.noticeProperty());
+        text.textProperty().bind(model.status().noticeProperty());
         Button close = iconButton("mdi2c-close", "Dismiss");
-        close.setOnAction(event -> model.dismissNotice());
+        close.setOnAction(event -> model.status().dismissNotice());
         HBox box = new HBox(10, new FontIcon("mdi2i-information-outline"), text, close);
         HBox.setHgrow(text, Priority.ALWAYS);
         box.setAlignment(Pos.TOP_LEFT);
@@ -163,7 +163,7 @@ public final class MainView extends BorderPane {
         holder.setPadding(new Insets(12));
         holder.setMaxHeight(Region.USE_PREF_SIZE);
         holder.setPickOnBounds(false);
-        holder.visibleProperty().bind(model.noticeProperty().isNotNull());
+        holder.visibleProperty().bind(model.status().noticeProperty().isNotNull());
         return holder;
     }
 
@@ -171,7 +171,7 @@ public final class MainView extends BorderPane {
         FontIcon icon = new FontIcon("mdi2i-information-outline");
         Label status = new Label();
         status.setId("status");
-        status.textProperty().bind(model.statusProperty());
+        status.textProperty().bind(model.status().statusProperty());
         status.setGraphic(icon);
         status.setMaxWidth(Double.MAX_VALUE);
         status.setMinWidth(120);
@@ -181,10 +181,10 @@ public final class MainView extends BorderPane {
         bar.setId("index-progress");
         bar.setPrefWidth(220);
         bar.setMinWidth(220);
-        bar.progressProperty().bind(model.progressProperty());
+        bar.progressProperty().bind(model.runs().progressProperty());
         Label progressText = new Label();
         progressText.setId("index-progress-text");
-        progressText.textProperty().bind(model.progressTextProperty());
+        progressText.textProperty().bind(model.runs().progressTextProperty());
         progressText.setMinWidth(Region.USE_PREF_SIZE);
         Label embedding = new Label("Embedding");
         embedding.getStyleClass().add("text-muted");
@@ -193,7 +193,7 @@ public final class MainView extends BorderPane {
         cancel.setOnAction(event -> model.cancelIndexing());
         HBox progress = new HBox(8, embedding, bar, progressText, cancel);
         progress.setAlignment(Pos.CENTER_RIGHT);
-        progress.visibleProperty().bind(model.indexingProperty());
+        progress.visibleProperty().bind(model.runs().indexingProperty());
         progress.managedProperty().bind(progress.visibleProperty());
 
         HBox bar0 = new HBox(12, status, progress);

@@ -103,7 +103,7 @@ class MainViewTest {
     }
 
     private void waitForEmbedding() {
-        waitUntil("embedding finished", () -> model.lastReportProperty().get() != null && !model.isIndexing());
+        waitUntil("embedding finished", () -> model.runs().lastReportProperty().get() != null && !model.runs().isIndexing());
     }
 
     private PinCell cellOf(FxRobot robot, String name) {
@@ -226,19 +226,19 @@ class MainViewTest {
         CountDownLatch gate = new CountDownLatch(1);
         ColourEmbedder slow = new ColourEmbedder("slow", 60, gate);
         show(TestCatalog.of(() -> slow), folder);
-        waitUntil("indexing started", () -> model.isIndexing());
+        waitUntil("indexing started", () -> model.runs().isIndexing());
         assertThat(slow.embedded.get()).isZero();
 
         gate.countDown();
-        waitUntil("progress shows", () -> model.progressProperty().get() > 0);
+        waitUntil("progress shows", () -> model.runs().progressProperty().get() > 0);
         assertThat(onFx(() -> robot.lookup("#index-progress-text").queryAs(Label.class).getText())).contains("/ 40");
 
         robot.clickOn("#cancel-index");
-        waitUntil("indexing stopped", () -> !model.isIndexing());
+        waitUntil("indexing stopped", () -> !model.runs().isIndexing());
         int afterCancel = slow.embedded.get();
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
         assertThat(slow.embedded.get()).isEqualTo(afterCancel).isLessThan(40);
-        assertThat(onFx(model::getStatus)).contains("stopped");
+        assertThat(onFx(model.status()::getStatus)).contains("stopped");
         assertThat(onFx(() -> robot.lookup("#index-progress").query().getParent().isVisible())).isFalse();
     }
 
@@ -344,8 +344,8 @@ class MainViewTest {
         assertThat(onFx(() -> missing.getTooltip().getText())).isEqualTo("missing.pt not found");
 
         robot.clickOn("Colour b");
-        waitUntil("model b in use", () -> model.modelProperty().get().id().equals("b") && !model.isIndexing()
-                && model.lastReportProperty().get() != null && catalog.opened.size() == 2
+        waitUntil("model b in use", () -> model.models().modelProperty().get().id().equals("b") && !model.runs().isIndexing()
+                && model.runs().lastReportProperty().get() != null && catalog.opened.size() == 2
                 && catalog.opened.get(1).embedded.get() == 9);
         waitUntil("old embedder closed", () -> catalog.opened.get(0).closed.get());
     }

@@ -106,13 +106,13 @@ class PinwallViewModelTest {
 
         assertThat(model.getPhotos()).extracting(Photo::name)
                 .containsExactly("1.png", "2.png", "3.png", "4.png", "5.png", "6.png", "7.png", "8.png", "9.png");
-        assertThat(model.lastReportProperty().get()).isNotNull();
-        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
-        assertThat(model.isIndexing()).isFalse();
+        assertThat(model.runs().lastReportProperty().get()).isNotNull();
+        assertThat(model.runs().lastReportProperty().get().indexed()).isEqualTo(9);
+        assertThat(model.runs().isIndexing()).isFalse();
         assertThat(model.folderProperty().get()).isEqualTo(folder);
         assertThat(remembered).containsExactly(folder);
-        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
-        assertThat(model.getModels()).extracting(ModelChoice::id).contains("colour", "missing");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.models().getModels()).extracting(ModelChoice::id).contains("colour", "missing");
     }
 
     @Test
@@ -193,13 +193,13 @@ class PinwallViewModelTest {
 
         assertThat(model.getPhotos()).extracting(Photo::path).contains(pink);
         assertThat(model.getPhotos()).extracting(Photo::path).doesNotContain(text);
-        assertThat(model.getNotice()).contains("notes.txt");
+        assertThat(model.status().getNotice()).contains("notes.txt");
         assertThat(model.related().getPin().path()).isEqualTo(pink);
         assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
         assertThat(names(model.related().getMatches()).subList(0, 2))
                 .containsExactlyElementsOf(expectedNeighbours(folder, pink).subList(0, 2))
                 .allMatch(name -> List.of("1.png", "2.png", "3.png").contains(name));
-        assertThat(model.getNotice()).contains("not copied");
+        assertThat(model.status().getNotice()).contains("not copied");
     }
 
     @Test
@@ -225,9 +225,9 @@ class PinwallViewModelTest {
         start(catalog, folder);
         model.pin(photo("1.png"));
 
-        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("b")).findFirst().orElseThrow());
+        model.models().pick(model.models().getModels().stream().filter(m -> m.id().equals("b")).findFirst().orElseThrow());
 
-        assertThat(model.modelProperty().get().id()).isEqualTo("b");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("b");
         assertThat(catalog.opened).hasSize(2);
         assertThat(catalog.opened.get(0).closed).isTrue();
         assertThat(catalog.opened.get(1).closed).isFalse();
@@ -240,10 +240,10 @@ class PinwallViewModelTest {
         Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
         start(TestCatalog.of(ColourEmbedder::fast), folder);
 
-        model.selectModel(new ModelChoice("missing", "Missing model", false, "missing.pt not found"));
+        model.models().pick(new ModelChoice("missing", "Missing model", false, "missing.pt not found"));
 
-        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
-        assertThat(model.getStatus()).contains("missing.pt not found");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getStatus()).contains("missing.pt not found");
     }
 
     @Test
@@ -251,7 +251,7 @@ class PinwallViewModelTest {
         start(TestCatalog.of(ColourEmbedder::fast), dir.resolve("nowhere"));
 
         assertThat(model.getPhotos()).isEmpty();
-        assertThat(model.problemProperty().get()).contains("folder not found").contains("nowhere");
+        assertThat(model.status().problemProperty().get()).contains("folder not found").contains("nowhere");
     }
 
     @Test
@@ -260,7 +260,7 @@ class PinwallViewModelTest {
 
         assertThat(model.related().getPin().name()).isEqualTo("5.png");
         assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
-        assertThat(model.getNotice()).isNull();
+        assertThat(model.status().getNotice()).isNull();
     }
 
     @Test
@@ -268,7 +268,7 @@ class PinwallViewModelTest {
         start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")), true, "nope.png");
 
         assertThat(model.related().getPin().name()).isEqualTo("1.png");
-        assertThat(model.getNotice()).contains("nope.png");
+        assertThat(model.status().getNotice()).contains("nope.png");
     }
 
     @Test
@@ -279,13 +279,13 @@ class PinwallViewModelTest {
         start(catalog, folder);
 
         assertThat(model.getPhotos()).isEmpty();
-        assertThat(model.problemProperty().get()).contains("broken");
-        assertThat(model.getModels()).extracting(ModelChoice::id).contains("good");
+        assertThat(model.status().problemProperty().get()).contains("broken");
+        assertThat(model.models().getModels()).extracting(ModelChoice::id).contains("good");
 
-        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("good")).findFirst().orElseThrow());
+        model.models().pick(model.models().getModels().stream().filter(m -> m.id().equals("good")).findFirst().orElseThrow());
 
         assertThat(model.getPhotos()).hasSize(9);
-        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
+        assertThat(model.runs().lastReportProperty().get().indexed()).isEqualTo(9);
     }
 
     @Test
@@ -295,13 +295,13 @@ class PinwallViewModelTest {
         start(catalog, folder);
         model.pin(photo("1.png"));
 
-        model.selectModel(new ModelChoice("ghost", "Ghost model", true, ""));
+        model.models().pick(new ModelChoice("ghost", "Ghost model", true, ""));
 
-        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
-        assertThat(model.getNotice()).contains("Cannot load Ghost model").contains("No model ghost");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getNotice()).contains("Cannot load Ghost model").contains("No model ghost");
         assertThat(catalog.opened).hasSize(1);
         assertThat(catalog.opened.get(0).closed).isFalse();
-        assertThat(model.isIndexing()).isFalse();
+        assertThat(model.runs().isIndexing()).isFalse();
         assertThat(names(model.related().getMatches()).subList(0, 2)).containsExactly("2.png", "3.png");
     }
 }
