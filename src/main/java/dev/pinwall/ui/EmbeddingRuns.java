@@ -54,8 +54,11 @@ public final class EmbeddingRuns {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyObjectWrapper<IndexReport> lastReport = new ReadOnlyObjectWrapper<>(this, "lastReport");
+    private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
     private Run run;
     private boolean wanted;
+    private boolean stoppedByUser;
+    private IndexProgress lastProgress;
 
     /**
      * @param library   the library a run embeds (read when the run starts, and to tell a superseded run)
@@ -84,6 +87,9 @@ public final class EmbeddingRuns {
             return;
         }
         wanted = false;
+        stoppedByUser = false;
+        canResume.set(false);
+        lastProgress = null;
         Run thisRun = new Run(lib);
         run = thisRun;
         indexing.set(true);
@@ -101,7 +107,10 @@ public final class EmbeddingRuns {
                 .onCancelled(() -> {
                     thisRun.listener.drain();
                     if (!wanted) {
-                        status.show("Embedding stopped — " + progressText.get());
+                        // no time left: nothing is running any more
+                        status.show("Embedding stopped" + (lastProgress == null ? "" : String.format(Locale.ROOT,
+                                " at %,d / %,d", lastProgress.done(), lastProgress.total()))
+                                + " — what is done is kept; Embedding › Resume continues");
                     }
                 })
                 .onFailure(error -> {
@@ -111,6 +120,8 @@ public final class EmbeddingRuns {
                 .onFinished(() -> {
                     run = null;
                     indexing.set(false);
+                    progressText.set("");
+                    canResume.set(stoppedByUser && !wanted && library.get() != null);
                     thisRun.afterStop.forEach(this::closeLater);
                     if (wanted) {
                         request();
@@ -119,9 +130,25 @@ public final class EmbeddingRuns {
         tasks.execute(thisRun.task);
     }
 
-    /** Stops the running run, if any; what is already embedded stays. */
-    void stop() {
+    /** The user's Stop: ends the running run, keeping what is embedded; {@link #resume()} carries on. */
+    public void stop() {
+        if (run != null) {
+            stoppedByUser = true;
+        }
+        halt();
+    }
+
+    /** Continues a run the user stopped: embeds what the store does not hold yet. */
+    public void resume() {
+        if (canResume.get() && run == null) {
+            request();
+        }
+    }
+
+    /** Ends the running run for the window's own reasons (a switch or close): nothing to resume. */
+    void halt() {
         wanted = false;
+        canResume.set(false);
         if (run != null) {
             run.task.cancel();
         }
@@ -194,6 +221,11 @@ public final class EmbeddingRuns {
         return progressText.getReadOnlyProperty();
     }
 
+    /** True after the user stopped a run that had work left, until it resumes or another run starts. */
+    public ReadOnlyBooleanProperty canResumeProperty() {
+        return canResume.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<IndexReport> lastReportProperty() {
         return lastReport.getReadOnlyProperty();
     }
@@ -257,6 +289,7 @@ public final class EmbeddingRuns {
             boolean current = run == owner && owner.library == library.get();
             IndexProgress p = latest.getAndSet(null);
             if (current && p != null) {
+                lastProgress = p;
                 progress.set(p.total() == 0 ? -1 : p.fraction());
                 progressText.set(describeProgress(p));
             }

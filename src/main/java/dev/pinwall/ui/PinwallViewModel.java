@@ -9,6 +9,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
@@ -47,8 +49,10 @@ public final class PinwallViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Photo> cursor = new ReadOnlyObjectWrapper<>(this, "cursor");
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper(this, "opening");
+    private final ReadOnlyStringWrapper folderProblem = new ReadOnlyStringWrapper(this, "folderProblem");
+    private final WallSearch search = new WallSearch(photos);
     private final StatusViewModel status = new StatusViewModel();
-    private final ModelsViewModel models = new ModelsViewModel(status);
+    private final ModelsViewModel models;
     private final RelatedViewModel related;
     private final EmbeddingRuns runs;
 
@@ -73,6 +77,7 @@ public final class PinwallViewModel implements AutoCloseable {
         this.store = store;
         this.onFolderOpened = onFolderOpened;
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
+        this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
         models.onSwitch(this::switchModel);
     }
@@ -165,8 +170,10 @@ public final class PinwallViewModel implements AutoCloseable {
                         return;
                     }
                     opening.set(false);
+                    folderProblem.set(null);
                     replaceLibrary(result.getKey());
                     folder.set(dir);
+                    search.clear();
                     failures.clear();
                     related.clear();
                     photos.setAll(result.getValue());
@@ -178,11 +185,20 @@ public final class PinwallViewModel implements AutoCloseable {
                     runs.request();
                 })
                 .onFailure(error -> {
-                    if (myGeneration == generation) {
-                        opening.set(false);
+                    if (myGeneration != generation) {
+                        return;
                     }
+                    opening.set(false);
                     LOG.warn("Cannot open folder {}", dir, error);
-                    status.problem("Cannot open " + dir + ": " + RelatedViewModel.describe(error));
+                    String text = "Cannot open " + dir + ": " + RelatedViewModel.describe(error);
+                    status.problem(text);
+                    if (photos.isEmpty()) {
+                        // nothing else is on the wall: the error takes its centre, and the banner has nothing to add
+                        folderProblem.set(text);
+                        status.dismissNotice();
+                    } else {
+                        status.notice(text);
+                    }
                 })
                 .executeWith(tasks);
     }
@@ -191,7 +207,7 @@ public final class PinwallViewModel implements AutoCloseable {
     private void switchModel(ModelChoice choice) {
         Path dir = folder.get();
         int myGeneration = ++generation;
-        runs.stop();
+        runs.halt();
         opening.set(true);
         status.show("Loading " + choice.displayName() + "…");
         BackgroundTask.wrap(() -> {
@@ -283,14 +299,18 @@ public final class PinwallViewModel implements AutoCloseable {
         related.show(photo);
     }
 
-    /** Moves the keyboard cursor by {@code delta} photos (±1 for left/right, ±columns for up/down). */
+    /**
+     * Moves the keyboard cursor by {@code delta} photos of the wall as shown (±1 for left/right, ±columns for
+     * up/down).
+     */
     public void moveCursor(int delta) {
-        if (photos.isEmpty()) {
+        List<Photo> shown = search.getShown();
+        if (shown.isEmpty()) {
             return;
         }
-        int at = cursor.get() == null ? -1 : photos.indexOf(cursor.get());
-        int next = at < 0 ? 0 : Math.max(0, Math.min(photos.size() - 1, at + delta));
-        cursor.set(photos.get(next));
+        int at = cursor.get() == null ? -1 : shown.indexOf(cursor.get());
+        int next = at < 0 ? 0 : Math.max(0, Math.min(shown.size() - 1, at + delta));
+        cursor.set(shown.get(next));
     }
 
     /** Pins the photo under the keyboard cursor. */
@@ -334,7 +354,7 @@ public final class PinwallViewModel implements AutoCloseable {
         Library old = library;
         library = next;
         if (old != null && old != next) {
-            runs.stop();
+            runs.halt();
             runs.retire(old);
         }
     }
@@ -357,7 +377,7 @@ public final class PinwallViewModel implements AutoCloseable {
     @Override
     public void close() {
         ++generation;
-        runs.stop();
+        runs.halt();
         related.clear();
         if (library != null) {
             runs.retire(library);
@@ -385,6 +405,17 @@ public final class PinwallViewModel implements AutoCloseable {
         return runs;
     }
 
+    /** The wall's search field and the photos it lets through. */
+    public WallSearch search() {
+        return search;
+    }
+
+    /** Why the folder asked for could not be opened while the wall is empty, or null: the wall's centre says it. */
+    public ReadOnlyStringProperty folderProblemProperty() {
+        return folderProblem.getReadOnlyProperty();
+    }
+
+    /** Every photo of the folder (the wall shows {@link WallSearch#getShown()}). */
     public ObservableList<Photo> getPhotos() {
         return photosView;
     }

@@ -56,6 +56,10 @@ final class Screenshot {
     private void check() {
         if (model.folderProperty().get() == null && !model.openingProperty().get()
                 && model.status().problemProperty().get() != null) {
+            stable++;
+            if (stable < STABLE_POLLS) {
+                return; // let the window lay out the error before it is captured
+            }
             finish(model.status().problemProperty().get());
             return;
         }
