@@ -57,7 +57,7 @@ public final class MainView extends BorderPane {
         wall = new WallView(model, loader);
         related = new RelatedView(model, loader);
 
-        setTop(new VBox(menuBar(), toolBar()));
+        setTop(new VBox(menuBar(), toolBar(), downloadBar()));
         // the notice sits above the wall and pushes it down: it never covers a pin
         VBox wallArea = new VBox(notice(), wall);
         wallArea.setId("wall-area");
@@ -159,14 +159,14 @@ public final class MainView extends BorderPane {
         Label modelLabel = new Label("Model");
         modelLabel.getStyleClass().add("text-muted");
         return new ToolBar(brand, new Separator(), open, back, forward, new Separator(), folder, searchBox(),
-                spacer, downloadBox(), modelLabel, modelSelector());
+                spacer, modelLabel, modelSelector());
     }
 
     /** Filters the wall as the user types (after a short pause); Esc clears; shows how many photos match. */
     private HBox searchBox() {
         searchField.setId("search");
         searchField.setPromptText("Search names and labels");
-        searchField.setPrefColumnCount(18);
+        searchField.setPrefColumnCount(14);
         Label count = new Label();
         count.setId("search-count");
         count.getStyleClass().add("text-muted");
@@ -203,8 +203,11 @@ public final class MainView extends BorderPane {
         return box;
     }
 
-    /** The running model download: what, how far (bytes / total), and Cancel. Hidden when none runs. */
-    private HBox downloadBox() {
+    /**
+     * The running model download under the toolbar: what, how far (bytes / total), and Cancel. Hidden when none
+     * runs. Outside the toolbar so a narrow window cannot push it into the toolbar's overflow menu.
+     */
+    private HBox downloadBar() {
         ModelsViewModel models = model.models();
         Label what = new Label();
         what.getStyleClass().add("text-muted");
@@ -213,7 +216,7 @@ public final class MainView extends BorderPane {
                 models.downloadingProperty()));
         ProgressBar bar = new ProgressBar();
         bar.setId("download-progress");
-        bar.setPrefWidth(160);
+        bar.setPrefWidth(260);
         bar.progressProperty().bind(models.downloadProgressProperty());
         Label text = new Label();
         text.setId("download-text");
@@ -223,9 +226,11 @@ public final class MainView extends BorderPane {
         cancel.setId("cancel-download");
         cancel.getStyleClass().add("small");
         cancel.setOnAction(event -> models.cancelDownload());
-        HBox box = new HBox(8, what, bar, text, cancel, new Separator(javafx.geometry.Orientation.VERTICAL));
+        FontIcon icon = new FontIcon("mdi2c-cloud-download-outline");
+        HBox box = new HBox(10, icon, what, bar, text, cancel);
         box.setId("download-box");
-        box.setAlignment(Pos.CENTER_RIGHT);
+        box.getStyleClass().add("download-bar");
+        box.setAlignment(Pos.CENTER_LEFT);
         box.visibleProperty().bind(models.busyProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;
@@ -235,7 +240,7 @@ public final class MainView extends BorderPane {
         ModelsViewModel models = model.models();
         ComboBox<ModelChoice> combo = new ComboBox<>(models.getModels());
         combo.setId("model");
-        combo.setPrefWidth(300);
+        combo.setPrefWidth(250);
         combo.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ModelChoice choice, boolean empty) {
