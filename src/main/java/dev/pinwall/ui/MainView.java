@@ -16,7 +16,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -33,6 +32,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
+import java.util.List;
 import java.nio.file.Path;
 
 /**
@@ -131,7 +131,8 @@ public final class MainView extends BorderPane {
                 new Menu("Go", null, back, forward), new Menu("Embedding", null, stop, resume));
     }
 
-    private ToolBar toolBar() {
+    /** An HBox styled as a tool bar: on a narrow window the folder name and search field shrink, nothing hides. */
+    private HBox toolBar() {
         Button open = iconButton("mdi2f-folder-open", "Open a folder (Ctrl+O)");
         open.setText("Open folder");
         open.setId("open-folder");
@@ -158,8 +159,19 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label modelLabel = new Label("Model");
         modelLabel.getStyleClass().add("text-muted");
-        return new ToolBar(brand, new Separator(), open, back, forward, new Separator(), folder, searchBox(),
-                spacer, modelLabel, modelSelector());
+        folder.setMinWidth(40);
+        HBox search = searchBox();
+        HBox.setHgrow(search, Priority.SOMETIMES);
+        Separator first = new Separator(javafx.geometry.Orientation.VERTICAL);
+        Separator second = new Separator(javafx.geometry.Orientation.VERTICAL);
+        for (javafx.scene.Node fixed : List.of(brand, first, open, back, forward, second, modelLabel)) {
+            ((Region) fixed).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(6, brand, first, open, back, forward, second, folder, search, spacer, modelLabel,
+                modelSelector());
+        bar.getStyleClass().add("tool-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
     }
 
     /** Filters the wall as the user types (after a short pause); Esc clears; shows how many photos match. */
@@ -167,6 +179,7 @@ public final class MainView extends BorderPane {
         searchField.setId("search");
         searchField.setPromptText("Search names and labels");
         searchField.setPrefColumnCount(14);
+        searchField.setMinWidth(110);
         Label count = new Label();
         count.setId("search-count");
         count.getStyleClass().add("text-muted");
@@ -197,6 +210,9 @@ public final class MainView extends BorderPane {
                 searchDelay.stop();
             }
         });
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(searchField, Priority.SOMETIMES);
+        searchField.setMaxWidth(320);
         HBox box = new HBox(6, new FontIcon("mdi2m-magnify"), searchField, count);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("search-box");
@@ -241,6 +257,7 @@ public final class MainView extends BorderPane {
         ComboBox<ModelChoice> combo = new ComboBox<>(models.getModels());
         combo.setId("model");
         combo.setPrefWidth(250);
+        combo.setMinWidth(170);
         combo.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ModelChoice choice, boolean empty) {

@@ -58,6 +58,7 @@ final class WallView extends StackPane {
         empty.getStyleClass().addAll("text-muted", "wall-empty");
         empty.setWrapText(true);
         empty.setMaxWidth(560);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(36, 36);
         spinner.visibleProperty().bind(model.openingProperty());
