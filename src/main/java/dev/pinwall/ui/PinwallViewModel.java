@@ -50,7 +50,7 @@ public final class PinwallViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper(this, "opening");
     private final ReadOnlyStringWrapper folderProblem = new ReadOnlyStringWrapper(this, "folderProblem");
-    private final WallSearch search = new WallSearch(photos);
+    private final WallSearch search;
     private final StatusViewModel status = new StatusViewModel();
     private final ModelsViewModel models;
     private final RelatedViewModel related;
@@ -77,6 +77,7 @@ public final class PinwallViewModel implements AutoCloseable {
         this.store = store;
         this.onFolderOpened = onFolderOpened;
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
+        this.search = new WallSearch(photos, tasks);
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
         models.onSwitch(this::switchModel);
