@@ -302,6 +302,9 @@ public final class MainView extends BorderPane {
         text.setId("notice");
         text.setWrapText(true);
         text.setMaxWidth(Double.MAX_VALUE);
+        // wrap rather than cut: an HBox would otherwise give the label one line
+        text.setMinWidth(0);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         text.textProperty().bind(model.status().noticeProperty());
         Button close = iconButton("mdi2c-close", "Dismiss");
         close.setId("dismiss-notice");

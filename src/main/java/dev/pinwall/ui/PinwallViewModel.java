@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
 /**
  * The window's view-model: the folder that is open, the wall of photos and its keyboard cursor, drops, and the
  * model and library in use. It composes the parts the views bind to: {@link StatusViewModel} (status line,
- * notices), {@link ModelsViewModel} (the model selector), {@link EmbeddingRuns} (background embedding and its
- * progress) and {@link RelatedViewModel} (the Related panel). Everything that touches disk or a model runs through
+ * notices), {@link ModelsViewModel} (the model selector and downloads), {@link EmbeddingRuns} (background embedding,
+ * its progress, Stop and Resume), {@link WallSearch} (which photos the wall shows) and {@link RelatedViewModel} (the
+ * Related panel). Everything that touches disk or a model runs through
  * the {@link TaskExecutor}. UI thread only.
  */
 public final class PinwallViewModel implements AutoCloseable {
