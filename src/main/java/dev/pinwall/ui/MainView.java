@@ -203,10 +203,11 @@ public final class MainView extends BorderPane {
                 event.consume();
             }
         });
-        // a new folder clears the search: so does the field
+        // the query can change without typing (a new folder clears it): the field follows
         search.queryProperty().addListener((obs, was, now) -> {
-            if (now.isEmpty() && !searchField.getText().isBlank()) {
-                searchField.clear();
+            if (!now.equals(searchField.getText().strip())) {
+                searchDelay.stop();
+                searchField.setText(now);
                 searchDelay.stop();
             }
         });

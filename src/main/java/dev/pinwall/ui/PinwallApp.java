@@ -79,6 +79,11 @@ public final class PinwallApp extends Application {
             if (zoom != null) {
                 view.wall().zoomProperty().set(Double.parseDouble(zoom));
             }
+            String search = System.getProperty("pinwall.screenshot.search");
+            if (search != null) {
+                // once the folder is open (opening one clears the search)
+                model.folderProperty().addListener((obs, was, now) -> model.search().setQuery(search));
+            }
         } else {
             WindowState.restore(settings, stage, view);
             this.stage = stage;

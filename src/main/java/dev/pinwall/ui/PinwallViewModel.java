@@ -174,8 +174,8 @@ public final class PinwallViewModel implements AutoCloseable {
                     opening.set(false);
                     folderProblem.set(null);
                     replaceLibrary(result.getKey());
-                    folder.set(dir);
                     search.clear();
+                    folder.set(dir);
                     failures.clear();
                     related.clear();
                     photos.setAll(result.getValue());
