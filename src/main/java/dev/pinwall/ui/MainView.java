@@ -49,7 +49,7 @@ public final class MainView extends BorderPane {
     private final SplitPane split;
     private double restoredDivider = Double.NaN;
     private boolean dividerPlaced;
-    private PauseTransition searchDelay;
+    private PauseTransition searchDelay; // debounces typing in the search field
 
     public MainView(PinwallViewModel model, ThumbnailLoader loader) {
         this.model = model;
@@ -206,9 +206,8 @@ public final class MainView extends BorderPane {
         // the query can change without typing (a new folder clears it): the field follows
         search.queryProperty().addListener((obs, was, now) -> {
             if (!now.equals(searchField.getText().strip())) {
-                searchDelay.stop();
                 searchField.setText(now);
-                searchDelay.stop();
+                searchDelay.stop(); // the text is the query already: nothing to apply
             }
         });
         count.setMinWidth(Region.USE_PREF_SIZE);
