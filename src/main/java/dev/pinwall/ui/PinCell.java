@@ -28,12 +28,14 @@ final class PinCell extends GridCell<Photo> {
         }
     };
 
-    PinCell(PinwallViewModel model, ThumbnailLoader loader, double width, double height) {
+    PinCell(PinwallViewModel model, ThumbnailLoader loader) {
         this.model = model;
         getStyleClass().add("pin-cell");
-        thumbnail = new Thumbnail(loader, width, height - 24);
+        thumbnail = new Thumbnail(loader, WallView.DEFAULT_ZOOM, WallView.DEFAULT_ZOOM * WallView.THUMBNAIL_ASPECT);
         name.getStyleClass().add("pin-name");
-        name.setMaxWidth(width);
+        // the grid sizes its cells to fill the wall's width (and to the zoom): the picture follows
+        widthProperty().addListener(obs -> resizeThumbnail());
+        heightProperty().addListener(obs -> resizeThumbnail());
         box = new VBox(4, thumbnail, name);
         box.getStyleClass().add("pin-box");
         model.related().pinProperty().addListener(new WeakInvalidationListener(highlight));
@@ -44,6 +46,13 @@ final class PinCell extends GridCell<Photo> {
                 model.pin(getItem());
             }
         });
+    }
+
+    private void resizeThumbnail() {
+        if (getWidth() > 0 && getHeight() > WallView.LABEL_HEIGHT) {
+            thumbnail.setSize(getWidth(), getHeight() - WallView.LABEL_HEIGHT);
+            name.setMaxWidth(getWidth());
+        }
     }
 
     @Override

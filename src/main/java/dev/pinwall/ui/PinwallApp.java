@@ -31,12 +31,14 @@ public final class PinwallApp extends Application {
     private PooledTaskExecutor tasks;
     private ThumbnailLoader loader;
     private PinwallViewModel model;
+    private MainView view;
+    private Stage stage;
 
     @Override
     public void init() {
         // the JavaFX launcher thread, not the UI thread: disk work is fine here
         options = LaunchOptions.parse(getParameters().getRaw());
-        settings = new Settings();
+        settings = new Settings(Settings.defaultFile());
         try {
             store = Desktop.openStore();
             catalog = Desktop.catalog(options);
@@ -56,9 +58,13 @@ public final class PinwallApp extends Application {
         loader = new ThumbnailLoader(THUMBNAIL_SIDE, THUMBNAIL_CACHE_BYTES, decoders, Platform::runLater);
         model = new PinwallViewModel(tasks, Platform::runLater, catalog, store,
                 dir -> BackgroundTask.wrap(() -> settings.rememberFolder(dir)).executeWith(tasks));
-        MainView view = new MainView(model, loader);
+        view = new MainView(model, loader);
+        boolean screenshot = options.screenshot() != null;
         // A screenshot has no screen to fit: make it tall enough for four rows of Related.
-        Scene scene = new Scene(view, 1400, options.screenshot() != null ? 1080 : 900);
+        Scene scene = screenshot
+                ? new Scene(view, Integer.getInteger("pinwall.screenshot.width", 1400),
+                        Integer.getInteger("pinwall.screenshot.height", 1080))
+                : new Scene(view, 1400, 900);
         Theme.style(scene);
         stage.setTitle("Pinwall");
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
@@ -67,6 +73,21 @@ public final class PinwallApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        if (screenshot) {
+            // a screenshot shows what was asked for, not what this user last left
+            String zoom = System.getProperty("pinwall.screenshot.zoom");
+            if (zoom != null) {
+                view.wall().zoomProperty().set(Double.parseDouble(zoom));
+            }
+            String search = System.getProperty("pinwall.screenshot.search");
+            if (search != null) {
+                // once the folder is open (opening one clears the search)
+                model.folderProperty().addListener((obs, was, now) -> model.search().setQuery(search));
+            }
+        } else {
+            WindowState.restore(settings, stage, view);
+            this.stage = stage;
+        }
         stage.show();
         view.wall().grid().requestFocus();
 
@@ -95,6 +116,11 @@ public final class PinwallApp extends Application {
     @Override
     public void stop() {
         LOG.debug("Closing");
+        if (stage != null && view != null && settings != null) {
+            // the window is gone: a small file write at exit
+            WindowState.remember(settings, stage, view);
+            settings.save();
+        }
         if (model != null) {
             model.close();
         }

@@ -28,6 +28,7 @@ final class RelatedView extends VBox {
     static final double CELL_WIDTH = 128;
     static final double CELL_HEIGHT = 164;
     static final double WIDTH = 3 * CELL_WIDTH + 5 * 6 + 64; // three columns, padding and a scroll bar
+    static final double MIN_WIDTH = 2 * CELL_WIDTH + 3 * 6 + 64;
 
     private final GridView<Match> grid;
     private final Thumbnail pinPicture;
@@ -38,9 +39,9 @@ final class RelatedView extends VBox {
         RelatedViewModel related = model.related();
         getStyleClass().add("related-panel");
         setId("related-panel");
+        // the split pane's divider sets the width: two columns at least
         setPrefWidth(WIDTH);
-        setMinWidth(WIDTH);
-        setMaxWidth(WIDTH);
+        setMinWidth(MIN_WIDTH);
 
         pinPicture = new Thumbnail(loader, 96, 112);
         pinName.getStyleClass().addAll("title-4", "pin-title");
@@ -68,6 +69,13 @@ final class RelatedView extends VBox {
         facets.getStyleClass().add("facets");
         facets.visibleProperty().bind(related.facetsAvailableBinding());
         facets.managedProperty().bind(facets.visibleProperty());
+        // The panel's settings area: how "related" is computed. Similarity options (e.g. plain vs
+        // collection-aware similarity, learning from labels) belong here, next to the facets.
+        VBox settingsArea = new VBox(6, facets);
+        settingsArea.setId("related-settings");
+        settingsArea.getStyleClass().add("related-settings");
+        settingsArea.visibleProperty().bind(facets.visibleProperty()); // with more settings: any of them shown
+        settingsArea.managedProperty().bind(settingsArea.visibleProperty());
 
         Label title = new Label("Related", new FontIcon("mdi2v-view-dashboard-outline"));
         title.getStyleClass().addAll("title-3", "related-title");
@@ -109,7 +117,7 @@ final class RelatedView extends VBox {
         StackPane gridBox = new StackPane(grid, empty, dropOverlay);
         VBox.setVgrow(gridBox, Priority.ALWAYS);
 
-        getChildren().addAll(pinBox, facets, header, message, gridBox);
+        getChildren().addAll(pinBox, settingsArea, header, message, gridBox);
         setSpacing(10);
         setPadding(new Insets(14, 12, 8, 14));
 

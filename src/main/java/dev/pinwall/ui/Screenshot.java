@@ -55,8 +55,12 @@ final class Screenshot {
 
     private void check() {
         if (model.folderProperty().get() == null && !model.openingProperty().get()
-                && model.problemProperty().get() != null) {
-            finish(model.problemProperty().get());
+                && model.status().problemProperty().get() != null) {
+            stable++;
+            if (stable < STABLE_POLLS) {
+                return; // let the window lay out the error before it is captured
+            }
+            finish(model.status().problemProperty().get());
             return;
         }
         stable = ready() ? stable + 1 : 0;
@@ -64,7 +68,7 @@ final class Screenshot {
             finish(null);
         } else if (System.nanoTime() > deadline) {
             finish("timed out waiting for the wall and the Related panel to fill ("
-                    + model.getStatus() + "; related: " + model.related().getMessage() + ")");
+                    + model.status().getStatus() + "; related: " + model.related().getMessage() + ")");
         }
     }
 
@@ -74,8 +78,8 @@ final class Screenshot {
                 || state == RelatedViewModel.State.FAILED || model.getPhotos().isEmpty();
         return model.folderProperty().get() != null
                 && !model.openingProperty().get()
-                && !model.isIndexing()
-                && model.lastReportProperty().get() != null
+                && !model.runs().isIndexing()
+                && model.runs().lastReportProperty().get() != null
                 && relatedDone
                 && loader.pending() == 0
                 && visibleThumbnailsSettled();

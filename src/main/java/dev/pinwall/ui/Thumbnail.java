@@ -24,28 +24,38 @@ final class Thumbnail extends StackPane {
     private boolean tipInstalled;
     private ThumbnailLoader.Request request;
     private Path shown;
+    private final Rectangle clip = new Rectangle();
 
     Thumbnail(ThumbnailLoader loader, double width, double height) {
         this.loader = loader;
         getStyleClass().add("thumbnail");
-        setMinSize(width, height);
-        setPrefSize(width, height);
-        setMaxSize(width, height);
-        view.setFitWidth(width - 12);
-        view.setFitHeight(height - 12);
         view.setPreserveRatio(true);
         view.setSmooth(true);
+        clip.setArcWidth(16);
+        clip.setArcHeight(16);
+        setClip(clip);
+        setSize(width, height);
         loadingIcon.getStyleClass().add("thumbnail-loading");
         brokenIcon.getStyleClass().add("thumbnail-broken");
         brokenTip.setWrapText(true);
         brokenTip.setMaxWidth(320);
-        Rectangle clip = new Rectangle(width, height);
-        clip.setArcWidth(16);
-        clip.setArcHeight(16);
-        setClip(clip);
         setAlignment(Pos.CENTER);
         getChildren().addAll(loadingIcon, brokenIcon, view);
         clear();
+    }
+
+    /** Resizes the box (the wall's cells follow its zoom); the picture keeps its aspect ratio inside. */
+    void setSize(double width, double height) {
+        if (width == getPrefWidth() && height == getPrefHeight()) {
+            return;
+        }
+        setMinSize(width, height);
+        setPrefSize(width, height);
+        setMaxSize(width, height);
+        view.setFitWidth(Math.max(1, width - 12));
+        view.setFitHeight(Math.max(1, height - 12));
+        clip.setWidth(width);
+        clip.setHeight(height);
     }
 
     /** Shows {@code path}'s thumbnail, or the broken tile when {@code failure} (e.g. an embedding error) is given. */

@@ -21,6 +21,8 @@ final class ColourEmbedder implements Embedder {
     private final CountDownLatch gate;
     final AtomicInteger embedded = new AtomicInteger();
     final AtomicBoolean closed = new AtomicBoolean();
+    /** Runs after each batch, on the embedding thread (a test stops the run from here). */
+    volatile Runnable afterBatch = () -> { };
 
     ColourEmbedder(String id, long millisPerImage, CountDownLatch gate) {
         this.id = id;
@@ -56,6 +58,7 @@ final class ColourEmbedder implements Embedder {
                     out[i] = meanRgb(images.get(i));
                     embedded.incrementAndGet();
                 }
+                afterBatch.run();
                 return out;
             }
 

@@ -58,6 +58,9 @@ class MainViewTest {
             Scene scene = new Scene(view, 1200, 800);
             Theme.style(scene);
             stage.setScene(scene);
+            // the stage is shared by the tests: undo a size another test set
+            stage.setWidth(1200);
+            stage.setHeight(800);
             stage.show();
             model.start(folder, null);
             return null;
@@ -103,7 +106,7 @@ class MainViewTest {
     }
 
     private void waitForEmbedding() {
-        waitUntil("embedding finished", () -> model.lastReportProperty().get() != null && !model.isIndexing());
+        waitUntil("embedding finished", () -> model.runs().lastReportProperty().get() != null && !model.runs().isIndexing());
     }
 
     private PinCell cellOf(FxRobot robot, String name) {
@@ -224,22 +227,31 @@ class MainViewTest {
             TestPhotos.solid(folder, i + ".png", (i * 37) % 256, (i * 91) % 256, (i * 53) % 256);
         }
         CountDownLatch gate = new CountDownLatch(1);
-        ColourEmbedder slow = new ColourEmbedder("slow", 60, gate);
+        ColourEmbedder slow = new ColourEmbedder("slow", 150, gate);
         show(TestCatalog.of(() -> slow), folder);
-        waitUntil("indexing started", () -> model.isIndexing());
+        waitUntil("indexing started", () -> model.runs().isIndexing());
         assertThat(slow.embedded.get()).isZero();
 
         gate.countDown();
-        waitUntil("progress shows", () -> model.progressProperty().get() > 0);
+        waitUntil("progress shows", () -> model.runs().progressProperty().get() > 0);
         assertThat(onFx(() -> robot.lookup("#index-progress-text").queryAs(Label.class).getText())).contains("/ 40");
 
         robot.clickOn("#cancel-index");
-        waitUntil("indexing stopped", () -> !model.isIndexing());
+        waitUntil("indexing stopped", () -> !model.runs().isIndexing());
         int afterCancel = slow.embedded.get();
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
         assertThat(slow.embedded.get()).isEqualTo(afterCancel).isLessThan(40);
-        assertThat(onFx(model::getStatus)).contains("stopped");
+        assertThat(onFx(model.status()::getStatus)).contains("stopped").doesNotContain("left");
         assertThat(onFx(() -> robot.lookup("#index-progress").query().getParent().isVisible())).isFalse();
+
+        assertThat(onFx(() -> robot.lookup("#resume-index").query().isVisible())).isTrue();
+        // Embedding › Resume carries on where it stopped
+        robot.clickOn("Embedding");
+        robot.clickOn("Resume Embedding");
+        waitUntil("run finished", () -> model.runs().lastReportProperty().get() != null && !model.runs().isIndexing());
+        assertThat(onFx(() -> model.runs().lastReportProperty().get().indexed())).isEqualTo(40);
+        assertThat(slow.embedded.get()).as("nothing embedded twice").isEqualTo(40);
+        assertThat(onFx(() -> robot.lookup("#resume-index").query().isVisible())).isFalse();
     }
 
     @Test
@@ -328,7 +340,7 @@ class MainViewTest {
     }
 
     @Test
-    void modelSelectorDisablesUnavailableModelsAndSwitchesToAnother(FxRobot robot) {
+    void modelSelectorSaysWhyAnUnavailableModelCannotBeUsedAndSwitchesToAnother(FxRobot robot) {
         TestCatalog catalog = new TestCatalog("a", java.util.Map.of(
                 "a", () -> new ColourEmbedder("model-a", 0, new CountDownLatch(0)),
                 "b", () -> new ColourEmbedder("model-b", 0, new CountDownLatch(0))));
@@ -337,17 +349,250 @@ class MainViewTest {
 
         robot.clickOn("#model");
         waitUntil("the list is open", () -> robot.lookup(".combo-box-popup .list-cell").queryAll().size() >= 3);
-        javafx.scene.control.ListCell<?> missing = onFx(() -> robot.lookup(".combo-box-popup .list-cell")
+        List<String> listed = onFx(() -> robot.lookup(".combo-box-popup .list-cell")
                 .queryAllAs(javafx.scene.control.ListCell.class).stream()
-                .filter(c -> c.getText() != null && c.getText().startsWith("Missing model")).findFirst().orElseThrow());
-        assertThat(onFx(missing::isDisabled)).isTrue();
-        assertThat(onFx(() -> missing.getTooltip().getText())).isEqualTo("missing.pt not found");
+                .map(javafx.scene.control.ListCell::getText).filter(java.util.Objects::nonNull).toList());
+        assertThat(listed).containsExactly("Colour a", "Colour b", "Missing model — unavailable");
+        robot.clickOn("Missing model — unavailable");
+        waitUntil("the reason is shown", () -> model.status().getNotice() != null);
+        assertThat(onFx(() -> robot.lookup("#notice").queryAs(Label.class).getText()))
+                .contains("Missing model cannot be used: missing.pt not found");
+        assertThat(onFx(() -> robot.lookup("#model").queryAs(javafx.scene.control.ComboBox.class).getValue()))
+                .isEqualTo(onFx(() -> model.models().modelProperty().get()));
 
+        robot.clickOn("#model");
         robot.clickOn("Colour b");
-        waitUntil("model b in use", () -> model.modelProperty().get().id().equals("b") && !model.isIndexing()
-                && model.lastReportProperty().get() != null && catalog.opened.size() == 2
+        waitUntil("model b in use", () -> model.models().modelProperty().get().id().equals("b")
+                && !model.runs().isIndexing()
+                && model.runs().lastReportProperty().get() != null && catalog.opened.size() == 2
                 && catalog.opened.get(1).embedded.get() == 9);
         waitUntil("old embedder closed", () -> catalog.opened.get(0).closed.get());
+    }
+
+    @Test
+    void downloadShowsProgressAndCancelOrFailureKeepsTheCurrentModel(FxRobot robot) throws Exception {
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast).withDownload();
+        CountDownLatch halfway = new CountDownLatch(1);
+        catalog.halfway = halfway;
+        show(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
+        waitForEmbedding();
+
+        robot.clickOn("#model");
+        robot.clickOn("Big model — download (2.9 MB)");
+        waitUntil("half downloaded", () -> robot.lookup("#download-box").query().isVisible()
+                && "1.4 MB / 2.9 MB".equals(robot.lookup("#download-text").queryAs(Label.class).getText()));
+        assertThat(onFx(() -> robot.lookup("#download-progress").queryAs(javafx.scene.control.ProgressBar.class)
+                .getProgress())).isEqualTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+        snapshot(target("download-progress.png"));
+
+        robot.clickOn("#cancel-download");
+        halfway.countDown();
+        waitUntil("download over", () -> model.models().downloadingProperty().get() == null);
+        assertThat(onFx(() -> robot.lookup("#download-box").query().isVisible())).isFalse();
+        assertThat(onFx(() -> model.models().modelProperty().get().id())).isEqualTo("colour");
+        assertThat(onFx(() -> robot.lookup("#notice").queryAs(Label.class).getText()))
+                .contains("Download of Big model cancelled").contains("still using Colour colour");
+
+        catalog.outcome = TestCatalog.Outcome.FAIL_HALFWAY;
+        robot.clickOn("#model");
+        robot.clickOn("Big model — download (2.9 MB)");
+        waitUntil("failure shown", () -> model.models().downloadingProperty().get() == null
+                && model.status().getNotice() != null && model.status().getNotice().contains("failed"));
+        assertThat(onFx(() -> robot.lookup("#notice").queryAs(Label.class).getText()))
+                .contains("connection closed").contains("still using Colour colour");
+        assertThat(onFx(() -> model.models().modelProperty().get().id())).isEqualTo("colour");
+        assertThat(catalog.opened).hasSize(1);
+    }
+
+    private static Path target(String name) {
+        return Path.of("target", "screenshots", name);
+    }
+
+    /** Writes the window to {@code file} (for looking at the state a test reached). */
+    private void snapshot(Path file) throws java.io.IOException {
+        java.awt.image.BufferedImage image = onFx(() -> javafx.embed.swing.SwingFXUtils.fromFXImage(
+                stage.getScene().snapshot(null), null));
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> key) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        return t -> seen.add(key.apply(t));
+    }
+
+    private static Path manyPhotos(Path folder, int count) {
+        for (int i = 1; i <= count; i++) {
+            TestPhotos.solid(folder, i + ".png", (i * 37) % 256, (i * 91) % 256, (i * 53) % 256);
+        }
+        return folder;
+    }
+
+    /** Resizes the window and returns {columns in the first row, blank pixels right of its last cell}. */
+    private double[] firstRowAt(FxRobot robot, double width) {
+        onFx(() -> {
+            stage.setWidth(width);
+            return null;
+        });
+        waitUntil("window resized", () -> Math.abs(view.getWidth() - width) < 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        return onFx(() -> {
+            List<javafx.geometry.Bounds> cells = robot.lookup(".pin-cell").queryAllAs(PinCell.class).stream()
+                    .filter(c -> c.getItem() != null && c.isVisible())
+                    .map(c -> c.localToScene(c.getBoundsInLocal())).toList();
+            double top = cells.stream().mapToDouble(javafx.geometry.Bounds::getMinY).min().orElseThrow();
+            // the flow may keep a recycled copy of a row at the same place: count places, not nodes
+            List<javafx.geometry.Bounds> row = cells.stream().filter(b -> Math.abs(b.getMinY() - top) < 2)
+                    .filter(distinctBy(b -> Math.round(b.getMinX()))).toList();
+            double right = row.stream().mapToDouble(javafx.geometry.Bounds::getMaxX).max().orElseThrow();
+            // the content ends where the vertical scroll bar begins (or at the grid's padding when there is none)
+            var grid = view.wall().grid();
+            double contentRight = robot.from(grid).lookup(".scroll-bar").queryAllAs(javafx.scene.control.ScrollBar.class)
+                    .stream().filter(b -> b.getOrientation() == javafx.geometry.Orientation.VERTICAL && b.isVisible())
+                    .mapToDouble(b -> b.localToScene(b.getBoundsInLocal()).getMinX()).min()
+                    .orElse(grid.localToScene(grid.getBoundsInLocal()).getMaxX() - grid.snappedRightInset());
+            assertThat(view.wall().columns()).as("the keyboard's idea of a row").isEqualTo(row.size());
+            return new double[]{row.size(), contentRight - right};
+        });
+    }
+
+    @Test
+    void columnsAdaptToTheWidthWithNoBlankStrip(FxRobot robot) {
+        show(TestCatalog.of(ColourEmbedder::fast), manyPhotos(dir.resolve("many"), 60));
+        waitForEmbedding();
+
+        double[] narrow = firstRowAt(robot, 1100);
+        double[] wide = firstRowAt(robot, 1700);
+
+        assertThat(wide[0]).as("columns").isGreaterThan(narrow[0]);
+        for (double[] row : List.of(narrow, wide)) {
+            assertThat(row[1]).as("blank right of the last column").isBetween(-1.0, 2 * WallView.GAP + 1);
+        }
+    }
+
+    @Test
+    void zoomChangesTheCellSizeAndIsRemembered(FxRobot robot) {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+        waitForEmbedding();
+        PinCell first = cellOf(robot, "1.png");
+        double before = onFx(first::getWidth);
+
+        robot.moveTo(first).press(KeyCode.CONTROL).scroll(3, javafx.geometry.VerticalDirection.UP)
+                .release(KeyCode.CONTROL);
+        waitUntil("Ctrl+wheel zooms", () -> view.wall().zoomProperty().get() != WallView.DEFAULT_ZOOM);
+        onFx(() -> {
+            robot.lookup("#zoom").queryAs(javafx.scene.control.Slider.class).setValue(280);
+            return null;
+        });
+        waitUntil("bigger cells", () -> cellOf(robot, "1.png").getWidth() > before + 60);
+        assertThat(onFx(() -> cellOf(robot, "1.png").thumbnail().getWidth())).isGreaterThan(before + 60);
+
+        Path file = dir.resolve("config").resolve(Settings.FILE_NAME);
+        Settings settings = new Settings(file);
+        onFx(() -> {
+            WindowState.remember(settings, stage, view);
+            return null;
+        });
+        settings.save();
+        Settings again = new Settings(file);
+        assertThat(again.zoom()).hasValue(280.0);
+        MainView next = onFx(() -> {
+            MainView other = new MainView(model, loader);
+            WindowState.restoreView(again, other);
+            return other;
+        });
+        assertThat(onFx(() -> next.wall().zoomProperty().get())).isEqualTo(280.0);
+    }
+
+    @Test
+    void dividerAndWindowPlacementAreRememberedAndRestored() {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+        onFx(() -> {
+            stage.setX(50);
+            stage.setY(60);
+            stage.setWidth(1300);
+            stage.setHeight(850);
+            return null;
+        });
+        waitUntil("resized", () -> Math.abs(view.getWidth() - 1300) < 1);
+        onFx(() -> {
+            view.split().setDividerPositions(0.55);
+            return null;
+        });
+        Path file = dir.resolve("config").resolve(Settings.FILE_NAME);
+        Settings settings = new Settings(file);
+        onFx(() -> {
+            WindowState.remember(settings, stage, view);
+            return null;
+        });
+        settings.save();
+        onFx(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+            view.split().setDividerPositions(0.7);
+            return null;
+        });
+
+        onFx(() -> {
+            WindowState.restore(new Settings(file), stage, view);
+            return null;
+        });
+
+        waitUntil("restored", () -> Math.abs(view.getWidth() - 1300) < 1);
+        assertThat(onFx(() -> List.of(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight())))
+                .containsExactly(50.0, 60.0, 1300.0, 850.0);
+        assertThat(onFx(() -> view.dividerPosition())).isCloseTo(0.55, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void noticeSitsAboveTheWallWithoutCoveringItsFirstRow(FxRobot robot) {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+        waitForEmbedding();
+        onFx(() -> {
+            model.reportProblem("Something the user should read\nover two lines");
+            return null;
+        });
+        waitUntil("notice shown", () -> robot.lookup("#notice-box").query().isVisible()
+                && robot.lookup("#notice-box").query().getLayoutBounds().getHeight() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var notice = onFx(() -> robot.lookup("#notice-box").query()
+                .localToScene(robot.lookup("#notice-box").query().getBoundsInLocal()));
+        for (String name : List.of("1.png", "2.png", "3.png")) {
+            var cell = onFx(() -> cellOf(robot, name).localToScene(cellOf(robot, name).getBoundsInLocal()));
+            assertThat(cell.getMinY()).as(name + " below the notice").isGreaterThanOrEqualTo(notice.getMaxY());
+        }
+    }
+
+    @Test
+    void missingFolderErrorTakesTheWallsCentre(FxRobot robot) {
+        show(new TestCatalog("colour", java.util.Map.of("colour", ColourEmbedder::fast)).fallingBackFrom("mobilenet"),
+                dir.resolve("nowhere"));
+
+        waitUntil("error shown", () -> model.folderProblemProperty().get() != null);
+        assertThat(onFx(() -> robot.lookup("#wall-message").queryAs(Label.class).getText()))
+                .contains("folder not found").contains("nowhere").doesNotContain("No photos here");
+        assertThat(onFx(() -> robot.lookup("#notice-box").query().isVisible())).isFalse();
+    }
+
+    @Test
+    void searchFiltersTheWallAndEscClearsIt(FxRobot robot) {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+        waitForEmbedding();
+
+        robot.clickOn("#search").write("3 png");
+        waitUntil("filtered", () -> view.wall().grid().getItems().size() == 1);
+        assertThat(onFx(() -> view.wall().grid().getItems().get(0).name())).isEqualTo("3.png");
+        assertThat(onFx(() -> robot.lookup("#search-count").queryAs(Label.class).getText())).isEqualTo("1 of 9");
+
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("cleared", () -> view.wall().grid().getItems().size() == 9);
+        assertThat(onFx(() -> view.searchField().getText())).isEmpty();
+        assertThat(onFx(() -> robot.lookup("#search-count").queryAs(Label.class).getText())).isEmpty();
     }
 
     /** A file drop as the toolkit delivers one (JavaFX internals; TestFX cannot drag from outside the app). */

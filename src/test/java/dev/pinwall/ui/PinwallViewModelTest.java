@@ -106,13 +106,13 @@ class PinwallViewModelTest {
 
         assertThat(model.getPhotos()).extracting(Photo::name)
                 .containsExactly("1.png", "2.png", "3.png", "4.png", "5.png", "6.png", "7.png", "8.png", "9.png");
-        assertThat(model.lastReportProperty().get()).isNotNull();
-        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
-        assertThat(model.isIndexing()).isFalse();
+        assertThat(model.runs().lastReportProperty().get()).isNotNull();
+        assertThat(model.runs().lastReportProperty().get().indexed()).isEqualTo(9);
+        assertThat(model.runs().isIndexing()).isFalse();
         assertThat(model.folderProperty().get()).isEqualTo(folder);
         assertThat(remembered).containsExactly(folder);
-        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
-        assertThat(model.getModels()).extracting(ModelChoice::id).contains("colour", "missing");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.models().getModels()).extracting(ModelChoice::id).contains("colour", "missing");
     }
 
     @Test
@@ -193,13 +193,13 @@ class PinwallViewModelTest {
 
         assertThat(model.getPhotos()).extracting(Photo::path).contains(pink);
         assertThat(model.getPhotos()).extracting(Photo::path).doesNotContain(text);
-        assertThat(model.getNotice()).contains("notes.txt");
+        assertThat(model.status().getNotice()).contains("notes.txt");
         assertThat(model.related().getPin().path()).isEqualTo(pink);
         assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
         assertThat(names(model.related().getMatches()).subList(0, 2))
                 .containsExactlyElementsOf(expectedNeighbours(folder, pink).subList(0, 2))
                 .allMatch(name -> List.of("1.png", "2.png", "3.png").contains(name));
-        assertThat(model.getNotice()).contains("not copied");
+        assertThat(model.status().getNotice()).contains("not copied");
     }
 
     @Test
@@ -225,9 +225,9 @@ class PinwallViewModelTest {
         start(catalog, folder);
         model.pin(photo("1.png"));
 
-        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("b")).findFirst().orElseThrow());
+        model.models().pick(model.models().getModels().stream().filter(m -> m.id().equals("b")).findFirst().orElseThrow());
 
-        assertThat(model.modelProperty().get().id()).isEqualTo("b");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("b");
         assertThat(catalog.opened).hasSize(2);
         assertThat(catalog.opened.get(0).closed).isTrue();
         assertThat(catalog.opened.get(1).closed).isFalse();
@@ -240,18 +240,156 @@ class PinwallViewModelTest {
         Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
         start(TestCatalog.of(ColourEmbedder::fast), folder);
 
-        model.selectModel(new ModelChoice("missing", "Missing model", false, "missing.pt not found"));
+        model.models().pick(choice("missing"));
 
-        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
-        assertThat(model.getStatus()).contains("missing.pt not found");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getNotice()).contains("Missing model cannot be used: missing.pt not found");
     }
 
     @Test
-    void missingFolderIsReportedNotThrown() {
-        start(TestCatalog.of(ColourEmbedder::fast), dir.resolve("nowhere"));
+    void missingFolderIsReportedInTheWallsCentreAndTheBannerSaysNothingElse() {
+        start(new TestCatalog("colour", Map.of("colour", ColourEmbedder::fast)).fallingBackFrom("mobilenet"),
+                dir.resolve("nowhere"));
 
         assertThat(model.getPhotos()).isEmpty();
-        assertThat(model.problemProperty().get()).contains("folder not found").contains("nowhere");
+        assertThat(model.status().problemProperty().get()).contains("folder not found").contains("nowhere");
+        assertThat(model.folderProblemProperty().get()).contains("folder not found").contains("nowhere");
+        assertThat(model.status().getNotice()).as("the model fallback note is not shown beside the error").isNull();
+    }
+
+    @Test
+    void stoppedRunCanBeResumedAndNoTimeLeftIsShownWhileStopped() {
+        Path folder = dir.resolve("many");
+        for (int i = 1; i <= 40; i++) {
+            TestPhotos.solid(folder, i + ".png", (i * 37) % 256, (i * 91) % 256, (i * 53) % 256);
+        }
+        ColourEmbedder embedder = ColourEmbedder.fast();
+        java.util.concurrent.atomic.AtomicBoolean stopOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // the user presses Stop once the first batch is in (the "UI thread" here is the lock)
+        embedder.afterBatch = () -> {
+            if (stopOnce.getAndSet(false)) {
+                ui.execute(() -> model.cancelIndexing());
+            }
+        };
+        start(TestCatalog.of(() -> embedder), folder);
+
+        assertThat(model.runs().isIndexing()).isFalse();
+        assertThat(model.runs().lastReportProperty().get()).as("the run did not finish").isNull();
+        assertThat(embedder.embedded.get()).isLessThan(40);
+        assertThat(model.runs().canResumeProperty().get()).isTrue();
+        assertThat(model.status().getStatus()).contains("stopped").doesNotContain("left");
+        assertThat(model.runs().progressTextProperty().get()).doesNotContain("left");
+
+        model.runs().resume();
+
+        assertThat(model.runs().lastReportProperty().get().indexed()).isEqualTo(40);
+        assertThat(embedder.embedded.get()).as("each photo embedded once").isEqualTo(40);
+        assertThat(model.runs().canResumeProperty().get()).isFalse();
+    }
+
+    @Test
+    void fallbackModelIsListedOnce() {
+        start(new TestCatalog("colour", Map.of("colour", ColourEmbedder::fast)).fallingBackFrom("mobilenet"),
+                TestPhotos.colourFolder(dir.resolve("photos")));
+
+        List<String> names = model.models().getModels().stream().map(ModelChoice::displayName).toList();
+        assertThat(names).doesNotHaveDuplicates().contains("Mean colour (test-mean-rgb)");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getNotice()).contains("mobilenet");
+    }
+
+    @Test
+    void downloadableModelIsLabelledWithItsSizeAndUsedOnceDownloaded() {
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast).withDownload();
+        List<String> progress = new ArrayList<>();
+        start(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
+        model.models().downloadTextProperty().addListener((obs, was, now) -> progress.add(now));
+        ModelChoice big = choice("big");
+        assertThat(ModelsViewModel.label(big)).isEqualTo("Big model — download (2.9 MB)");
+
+        model.models().pick(big);
+
+        assertThat(progress).contains("1.4 MB / 2.9 MB").last().isEqualTo("2.9 MB / 2.9 MB");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("big");
+        assertThat(model.models().downloadingProperty().get()).isNull();
+        assertThat(catalog.opened).hasSize(2);
+        assertThat(catalog.opened.get(0).closed).isTrue();
+        assertThat(model.runs().lastReportProperty().get().indexed()).isEqualTo(9);
+    }
+
+    @Test
+    void cancelledDownloadKeepsTheCurrentModel() {
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast).withDownload();
+        start(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
+        java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+        catalog.afterChunk = () -> {
+            if (chunks.incrementAndGet() == 3) {
+                model.models().cancelDownload();
+            }
+        };
+
+        model.models().pick(choice("big"));
+
+        assertThat(chunks.get()).isEqualTo(3);
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getNotice()).contains("cancelled").contains("still using Colour colour");
+        assertThat(model.models().downloadingProperty().get()).isNull();
+        assertThat(catalog.opened).hasSize(1);
+        assertThat(catalog.opened.get(0).closed).isFalse();
+    }
+
+    @Test
+    void failedDownloadSaysWhyAndKeepsTheCurrentModel() {
+        TestCatalog catalog = TestCatalog.of(ColourEmbedder::fast).withDownload();
+        catalog.outcome = TestCatalog.Outcome.FAIL_HALFWAY;
+        start(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
+
+        model.models().pick(choice("big"));
+
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getNotice()).contains("Download of Big model failed")
+                .contains("connection closed").contains("still using Colour colour");
+        assertThat(model.models().downloadingProperty().get()).isNull();
+        assertThat(catalog.opened).hasSize(1);
+    }
+
+    @Test
+    void searchFiltersTheWallByProductNameAndLabelsWithEveryWord() throws IOException {
+        Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
+        Files.writeString(folder.resolve("styles.csv"), """
+                id,gender,masterCategory,subCategory,articleType,baseColour,season,year,usage,productDisplayName
+                1,Women,Apparel,Dress,Dresses,Red,Summer,2012,Casual,Flared summer frock
+                2,Women,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Red top
+                3,Men,Footwear,Shoes,Casual Shoes,Red,Fall,2011,Casual,Embroidered shoes
+                4,Women,Apparel,Dress,Dresses,Green,Summer,2012,Casual,Green maxi dress
+                5,Men,Footwear,Shoes,Casual Shoes,Green,Fall,2011,Casual,Green shoes
+                """);
+        start(TestCatalog.of(ColourEmbedder::fast), folder);
+        WallSearch search = model.search();
+
+        search.setQuery("red dress");
+        assertThat(shownNames()).containsExactly("1.png");
+        search.setQuery("  RED  ");
+        assertThat(shownNames()).as("'red' starts words only, so 'Embroidered' does not match")
+                .containsExactly("1.png", "2.png", "3.png");
+        search.setQuery("green shoe");
+        assertThat(shownNames()).containsExactly("5.png");
+        search.setQuery("7.png");
+        assertThat(shownNames()).as("file names count too").containsExactly("7.png");
+        assertThat(search.matchesBinding().get()).isEqualTo(1);
+        model.moveCursor(1);
+        assertThat(model.cursorProperty().get().name()).as("the cursor moves over what is shown").isEqualTo("7.png");
+
+        search.clear();
+        assertThat(search.getShown()).hasSize(9);
+    }
+
+    private List<String> shownNames() {
+        return model.search().getShown().stream().map(Photo::name).toList();
+    }
+
+    private ModelChoice choice(String id) {
+        return model.models().getModels().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test
@@ -260,7 +398,7 @@ class PinwallViewModelTest {
 
         assertThat(model.related().getPin().name()).isEqualTo("5.png");
         assertThat(model.related().getState()).isEqualTo(RelatedViewModel.State.READY);
-        assertThat(model.getNotice()).isNull();
+        assertThat(model.status().getNotice()).isNull();
     }
 
     @Test
@@ -268,7 +406,7 @@ class PinwallViewModelTest {
         start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")), true, "nope.png");
 
         assertThat(model.related().getPin().name()).isEqualTo("1.png");
-        assertThat(model.getNotice()).contains("nope.png");
+        assertThat(model.status().getNotice()).contains("nope.png");
     }
 
     @Test
@@ -279,13 +417,13 @@ class PinwallViewModelTest {
         start(catalog, folder);
 
         assertThat(model.getPhotos()).isEmpty();
-        assertThat(model.problemProperty().get()).contains("broken");
-        assertThat(model.getModels()).extracting(ModelChoice::id).contains("good");
+        assertThat(model.status().problemProperty().get()).contains("broken");
+        assertThat(model.models().getModels()).extracting(ModelChoice::id).contains("good");
 
-        model.selectModel(model.getModels().stream().filter(m -> m.id().equals("good")).findFirst().orElseThrow());
+        model.models().pick(model.models().getModels().stream().filter(m -> m.id().equals("good")).findFirst().orElseThrow());
 
         assertThat(model.getPhotos()).hasSize(9);
-        assertThat(model.lastReportProperty().get().indexed()).isEqualTo(9);
+        assertThat(model.runs().lastReportProperty().get().indexed()).isEqualTo(9);
     }
 
     @Test
@@ -295,13 +433,13 @@ class PinwallViewModelTest {
         start(catalog, folder);
         model.pin(photo("1.png"));
 
-        model.selectModel(new ModelChoice("ghost", "Ghost model", true, ""));
+        model.models().pick(new ModelChoice("ghost", "Ghost model", true, ""));
 
-        assertThat(model.modelProperty().get().id()).isEqualTo("colour");
-        assertThat(model.getNotice()).contains("Cannot load Ghost model").contains("No model ghost");
+        assertThat(model.models().modelProperty().get().id()).isEqualTo("colour");
+        assertThat(model.status().getNotice()).contains("Cannot load Ghost model").contains("No model ghost");
         assertThat(catalog.opened).hasSize(1);
         assertThat(catalog.opened.get(0).closed).isFalse();
-        assertThat(model.isIndexing()).isFalse();
+        assertThat(model.runs().isIndexing()).isFalse();
         assertThat(names(model.related().getMatches()).subList(0, 2)).containsExactly("2.png", "3.png");
     }
 }

@@ -85,7 +85,7 @@ public final class WallScrollBench {
                     step[0], (System.nanoTime() - jumped[0]) / 1_000_000, worstGap[0] / 1_000_000));
             if (++step[0] == 20) {
                 poll.stop();
-                lines.add("indexing still running: " + model.isIndexing() + " (" + model.progressTextProperty().get() + ")");
+                lines.add("indexing still running: " + model.runs().isIndexing() + " (" + model.runs().progressTextProperty().get() + ")");
                 lines.forEach(line -> org.slf4j.LoggerFactory.getLogger(WallScrollBench.class).info(line));
                 Platform.exit();
                 System.exit(0);
