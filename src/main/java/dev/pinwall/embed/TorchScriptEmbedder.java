@@ -72,9 +72,13 @@ public final class TorchScriptEmbedder implements Embedder {
         if (!Files.isReadable(file)) {
             throw new EmbedException("cannot read model file " + file.getFileName() + ": permission denied");
         }
+        // A folder plus the model's name, not the file itself: DJL warns about a "non-archive file" on every file
+        // path. The folder form finds NAME.pt only, so other extensions keep the file path.
+        Path absolute = file.toAbsolutePath();
+        boolean named = absolute.getFileName().toString().endsWith(".pt");
         Criteria<TensorBatch, float[][]> criteria = Criteria.builder()
                 .setTypes(TensorBatch.class, float[][].class)
-                .optModelPath(file.toAbsolutePath())
+                .optModelPath(named ? absolute.getParent() : absolute)
                 .optModelName(ModelDescriptor.stem(file))
                 .optEngine("PyTorch")
                 .optTranslator(new BatchTranslator(d.outputIndex()))
