@@ -53,6 +53,9 @@ final class Relaunch {
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         ENGINE_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
         builder.environment().put(MARKER, "1");
+        // jpackage's launcher leaves this for its own restart; inherited, it makes the next launcher skip its
+        // configuration and hand our arguments to the JVM as if they were the java command's.
+        builder.environment().remove("_JPACKAGE_LAUNCHER");
         Process child = builder.start();
         Thread stop = new Thread(child::destroy, "pinwall-relaunch-stop");
         Runtime.getRuntime().addShutdownHook(stop);
