@@ -2,21 +2,16 @@ package dev.pinwall;
 
 import dev.pinwall.cli.PinwallCli;
 import dev.pinwall.library.PinwallHome;
+import dev.pinwall.ui.Desktop;
 
-import java.util.Set;
+import java.io.PrintWriter;
 
 /**
- * Entry point of {@code ./pinwall}: with no arguments (or only desktop options) the desktop wall, with a
- * command the command line.
+ * Entry point of {@code ./pinwall} and of the installed app: one picocli command line, whose subcommands work on
+ * the command line and which opens the desktop wall when no command is given.
  */
 public final class Main {
-    private static final Set<String> DESKTOP_OPTIONS = Set.of("--folder", "--select", "--model", "--screenshot");
-
     private Main() {
-    }
-
-    private static boolean isTrue(String value) {
-        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
     }
 
     private static void defaultProperty(String key, String value) {
@@ -25,14 +20,19 @@ public final class Main {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (Relaunch.wanted()) {
+            System.exit(Relaunch.run(args));
+        }
         // Before any DJL class loads. Usage tracking is always off (DJL reads OPT_OUT_TRACKING from the environment or
-        // a system property). Offline mode is the default; PINWALL_ONLINE=1 lets the model zoo count as available
-        // and download, for users with a network. libtorch itself always comes from Maven, never from a download.
+        // a system property). DJL stays offline: zoo models download only through ZooDownloader, on request, and
+        // libtorch always comes from Maven.
         System.setProperty("OPT_OUT_TRACKING", "true");
-        defaultProperty("ai.djl.offline", isTrue(System.getenv("PINWALL_ONLINE")) ? "false" : "true");
+        defaultProperty("ai.djl.offline", "true");
         defaultProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
-        boolean desktop = args.length == 0 || DESKTOP_OPTIONS.contains(args[0].split("=", 2)[0]);
+        // Pinwall ships the CPU build of libtorch: DJL's probe of a CUDA runtime without a driver is no news.
+        defaultProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        boolean desktop = PinwallCli.opensDesktop(args);
         if (desktop) {
             // The desktop logs to a file beside the store; the command line reports on stderr itself.
             defaultProperty("org.slf4j.simpleLogger.logFile", PinwallHome.logFile().toString());
@@ -40,10 +40,8 @@ public final class Main {
         } else {
             defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        if (desktop) {
-            dev.pinwall.ui.Desktop.launch(args);
-        } else {
-            System.exit(PinwallCli.run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)));
-        }
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(PinwallCli.run(args, out, err, Desktop::launch));
     }
 }

@@ -20,27 +20,28 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /** Prints throughput figures: end-to-end embedding and exact search at collection scale. */
-@Command(name = "bench", description = "Measure embedding throughput and search speed on this machine.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure embedding throughput and search speed on this machine, and print the figures.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images to embed (default: the bundled sample).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Embed the images of this folder (default: the bundled sample).")
     Path images;
 
-    @Option(names = "--model", paramLabel = "M", description = "Embedder (default: the best available).")
+    @Option(names = "--model", paramLabel = "M", description = "Embed with this model (default: the best available one).")
     String model;
 
-    @Option(names = "--count", defaultValue = "800", description = "Images to embed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "800", description = "Embed this many images per run (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,16", description = "Batch sizes to try (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", split = ",", defaultValue = "1,16", description = "Try these batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
-    @Option(names = "--workers", split = ",", defaultValue = "1,2", description = "Inference workers to try (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", split = ",", defaultValue = "1,2", description = "Try these numbers of inference workers (default: ${DEFAULT-VALUE}).")
     List<Integer> workers;
 
-    @Option(names = "--rows", defaultValue = "44000", description = "Vectors in the search benchmark (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", defaultValue = "44000", description = "Search among this many random vectors (default: ${DEFAULT-VALUE}).")
     int rows;
 
     @Override

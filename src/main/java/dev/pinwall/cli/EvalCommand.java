@@ -20,24 +20,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "eval", description = {
-        "Measure retrieval quality on a labelled folder: every image whose label has more than k members is a query,",
-        "and its neighbours count as relevant when they share its label."})
+@Command(name = "eval", mixinStandardHelpOptions = true, description = {
+        "Measure retrieval quality (P@5, P@k, mAP@k) on a folder of labelled images.",
+        "Every image whose label has more than k members is a query, and its neighbours count as relevant when they"
+                + " share its label."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of images.")
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Evaluate the images of this folder.")
     Path images;
 
     @Option(names = "--labels", required = true, paramLabel = "CSV",
-            description = "CSV with a 'file' column (or Kaggle's 'id') naming images in DIR, and the label column.")
+            description = "Read labels from this CSV: a 'file' column (or Kaggle's 'id') names the images in DIR.")
     Path labels;
 
-    @Option(names = "--label-column", defaultValue = "articleType", description = "Label column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--label-column", defaultValue = "articleType", description = "Take the label from this column (default: ${DEFAULT-VALUE}).")
     String labelColumn;
 
-    @Option(names = "--k", defaultValue = "10", description = "Depth (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "10", description = "Score the first k results of every query (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Mixin

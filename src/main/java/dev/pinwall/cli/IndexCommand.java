@@ -11,12 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "index", description = "Embed every image of a folder; only new or changed files are computed.")
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Embed every image of a folder; only new or changed files are computed.")
 final class IndexCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Folder of images.")
+    @Parameters(paramLabel = "DIR", description = "The folder of images to embed.")
     Path folder;
 
     @Mixin

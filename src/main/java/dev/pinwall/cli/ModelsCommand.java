@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "models", description = "List the embedders Pinwall can use, and why any cannot be used.",
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the embedders Pinwall can use, and say why any of them cannot be used.",
         subcommands = ModelDownloadCommand.class)
 final class ModelsCommand implements Callable<Integer> {
     @Spec

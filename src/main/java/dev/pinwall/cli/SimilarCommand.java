@@ -18,18 +18,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "similar", description = "Print the images of a collection most similar to an image.")
+@Command(name = "similar", mixinStandardHelpOptions = true,
+        description = "Print the images of a collection most similar to an image, with their scores.")
 final class SimilarCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE", description = "The query image; it need not be in the collection.")
+    @Parameters(paramLabel = "IMAGE", description = "Find images like this one; it need not be in the collection.")
     Path image;
 
-    @Option(names = "--in", paramLabel = "DIR", description = "The collection (default: the image's folder).")
+    @Option(names = "--in", paramLabel = "DIR", description = "Search this folder (default: the image's own folder).")
     Path folder;
 
-    @Option(names = "--k", defaultValue = "10", description = "How many results (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "10", description = "Print this many results (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Mixin

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Entry point for {@code Main}: {@code Desktop.launch(args)} with {@code --folder DIR}, {@code --select IMAGE},
- * {@code --model M}, {@code --screenshot FILE.png}. Blocks until the window closes.
+ * Entry point for {@code Main}: {@code Desktop.launch(options)} with the {@link LaunchOptions} the command line
+ * parsed ({@code --folder DIR}, {@code --select IMAGE}, {@code --model M}, {@code --screenshot FILE.png}). Blocks
+ * until the window closes.
  */
 public final class Desktop {
     private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
@@ -20,7 +21,7 @@ public final class Desktop {
     private Desktop() {
     }
 
-    /** Starts the desktop; returns when it exits. Bad options are logged and end the process with status 2. */
+    /** Starts the desktop from raw arguments; bad options end the process with status 2 and picocli's message. */
     public static void launch(String[] args) {
         LaunchOptions options = null;
         try {
@@ -30,6 +31,11 @@ public final class Desktop {
             System.err.println("pinwall: " + e.getMessage());
             System.exit(2);
         }
+        launch(options);
+    }
+
+    /** Starts the desktop with options the command line parsed; returns when it exits. */
+    public static void launch(LaunchOptions options) {
         // DJL must never phone home, whoever starts us
         defaultProperty("ai.djl.offline", "true");
         if (options.screenshot() != null) {
@@ -40,7 +46,8 @@ public final class Desktop {
         }
         // Monocle's headless screen defaults to 1280x800, smaller than the window a screenshot renders
         defaultProperty("headless.geometry", "1920x1200-32");
-        Application.launch(PinwallApp.class, args);
+        // PinwallApp reads its parameters back through LaunchOptions.parse: the same picocli options
+        Application.launch(PinwallApp.class, options.arguments().toArray(String[]::new));
     }
 
     /** Starts the desktop with another model catalog (e.g. a small deterministic one for demos and checks). */

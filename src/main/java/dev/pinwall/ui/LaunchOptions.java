@@ -1,10 +1,15 @@
 package dev.pinwall.ui;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The desktop's command-line options.
+ * The desktop's command-line options, as parsed by picocli: the top-level {@code pinwall} command mixes in
+ * {@link Flags}, so {@code pinwall --help} lists them beside the commands and there is one option list.
  *
  * @param folder     folder to open, or null for the last one (or the bundled sample)
  * @param select     file name of the photo to pin once the folder is open, or null
@@ -13,39 +18,60 @@ import java.util.List;
  */
 public record LaunchOptions(Path folder, String select, String model, Path screenshot) {
 
-    static final String USAGE = "Options: --folder DIR  --select IMAGE  --model MODEL  --screenshot FILE.png";
+    /** The options as picocli declares them; a mixin of the top-level command. */
+    public static final class Flags {
+        @Option(names = "--folder", paramLabel = "DIR",
+                description = "Open this folder in the wall (default: the last folder, or the bundled sample).")
+        Path folder;
 
-    /** Accepts {@code --name value} and {@code --name=value}; throws with a usage message on anything else. */
-    public static LaunchOptions parse(List<String> args) {
-        Path folder = null;
-        String select = null;
-        String model = null;
-        Path screenshot = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            if (!List.of("--folder", "--select", "--model", "--screenshot").contains(name)) {
-                throw new IllegalArgumentException("Unknown option " + arg + ". " + USAGE);
-            }
-            if (value == null) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(name + " needs a value. " + USAGE);
-                }
-                value = args.get(++i);
-            }
-            switch (name) {
-                case "--folder" -> folder = Path.of(value);
-                case "--select" -> select = value;
-                case "--model" -> model = value;
-                default -> screenshot = Path.of(value);
-            }
+        @Option(names = "--select", paramLabel = "IMAGE",
+                description = "Pin this image (a file name in the folder) once the wall is open.")
+        String select;
+
+        @Option(names = "--model", paramLabel = "M",
+                description = "Embed with this model: an id from 'pinwall models', a model file (.pt or .json), or 'builtin'.")
+        String model;
+
+        @Option(names = "--screenshot", paramLabel = "FILE.png",
+                description = "Render the window off-screen to this PNG once the wall and Related are filled, then exit.")
+        Path screenshot;
+
+        /** What was parsed. */
+        public LaunchOptions options() {
+            return new LaunchOptions(folder, select, model, screenshot);
         }
-        return new LaunchOptions(folder, select, model, screenshot);
+    }
+
+    /**
+     * Parses desktop options alone (the JavaFX application reads its raw parameters through this); throws with
+     * picocli's message on an unknown option or a missing value.
+     */
+    public static LaunchOptions parse(List<String> args) {
+        Flags flags = new Flags();
+        try {
+            new CommandLine(flags).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (options: --folder DIR, --select IMAGE, --model M,"
+                    + " --screenshot FILE.png)", e);
+        }
+        return flags.options();
+    }
+
+    /** These options as arguments that {@link #parse(List)} reads back to an equal value. */
+    public List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        if (folder != null) {
+            args.add("--folder=" + folder);
+        }
+        if (select != null) {
+            args.add("--select=" + select);
+        }
+        if (model != null) {
+            args.add("--model=" + model);
+        }
+        if (screenshot != null) {
+            args.add("--screenshot=" + screenshot);
+        }
+        return args;
     }
 }

@@ -1,15 +1,19 @@
 package dev.pinwall.cli;
 
 import dev.pinwall.testing.TestImages;
+import dev.pinwall.ui.LaunchOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.awt.Color;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +36,14 @@ class PinwallCliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString().lines().toList(), err.toString());
+    }
+
+    /** Runs with a desktop that only records the options it was started with. */
+    private Run runDesktop(List<LaunchOptions> started, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err), started::add);
         return new Run(code, out.toString().lines().toList(), err.toString());
     }
 
@@ -95,5 +107,83 @@ class PinwallCliTest {
         Run run = run("models");
         assertThat(run.code()).isZero();
         assertThat(String.join("\n", run.out())).contains("builtin");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "index, Embed every image of a folder",
+            "similar, most similar to an image",
+            "eval, Measure retrieval quality",
+            "models, List the embedders",
+            "bench, Measure embedding throughput",
+            "completion, completion script"})
+    void everyCommandHasHelpThatNeedsNothingElse(String command, String summary) {
+        Run run = run(command, "--help");
+        String help = String.join("\n", run.out());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(help).startsWith("Usage: pinwall " + command).contains(summary).contains("--help");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void topLevelHelpListsTheDesktopOptionsAndEveryCommand() {
+        Run run = run("--help");
+        String help = String.join("\n", run.out());
+        assertThat(run.code()).isZero();
+        assertThat(help).contains("--folder=DIR", "--select=IMAGE", "--model=M", "--screenshot=FILE.png", "--version",
+                "Desktop options");
+        assertThat(help).contains("index", "similar", "eval", "models", "bench", "completion");
+        // every command's one-line summary is a whole sentence
+        assertThat(run.out().stream().filter(line -> line.matches("  [a-z]+ {2,}\\S.*")))
+                .hasSizeGreaterThanOrEqualTo(6);
+        assertThat(help).doesNotContain("query,\n");
+    }
+
+    @Test
+    void desktopOptionsAreParsedByTheSameCommandLine() {
+        List<LaunchOptions> started = new ArrayList<>();
+        Run run = runDesktop(started, "--folder", "/photos", "--select=1163.jpg", "--model", "builtin",
+                "--screenshot", "/tmp/shot.png");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(started).containsExactly(new LaunchOptions(Path.of("/photos"), "1163.jpg", "builtin",
+                Path.of("/tmp/shot.png")));
+
+        started.clear();
+        assertThat(runDesktop(started).code()).isZero();
+        assertThat(started).containsExactly(new LaunchOptions(null, null, null, null));
+        assertThat(PinwallCli.opensDesktop(new String[] {"--folder", "/photos"})).isTrue();
+        assertThat(PinwallCli.opensDesktop(new String[] {"index", "/photos"})).isFalse();
+        assertThat(PinwallCli.opensDesktop(new String[] {"--help"})).isFalse();
+    }
+
+    @Test
+    void unknownOptionsAndMisplacedDesktopOptionsFailWithoutStartingAnything() {
+        List<LaunchOptions> started = new ArrayList<>();
+        Run unknown = runDesktop(started, "--colour", "red");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--colour");
+
+        Run missingValue = runDesktop(started, "--folder");
+        assertThat(missingValue.code()).isEqualTo(2);
+        assertThat(missingValue.err()).contains("--folder");
+
+        Run unknownInCommand = run("index", folder.toString(), "--colour", "red");
+        assertThat(unknownInCommand.code()).isEqualTo(2);
+        assertThat(unknownInCommand.err()).contains("--colour");
+
+        Run misplaced = runDesktop(started, "--folder", folder.toString(), "index", folder.toString());
+        assertThat(misplaced.code()).isEqualTo(2);
+        assertThat(misplaced.err()).contains("go without a command");
+        assertThat(started).isEmpty();
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommand() {
+        Run run = run("completion");
+        String script = String.join("\n", run.out());
+        assertThat(run.code()).isZero();
+        assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F");
+        assertThat(script).contains("index", "similar", "eval", "models", "bench", "--screenshot", "--label-column");
     }
 }

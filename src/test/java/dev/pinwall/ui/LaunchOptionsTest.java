@@ -28,6 +28,16 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
                 .hasMessageContaining("--colour").hasMessageContaining("--folder");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--folder")))
-                .hasMessageContaining("needs a value");
+                .hasMessageContaining("--folder").hasMessageContaining("DIR");
+    }
+
+    @Test
+    void argumentsReadBackToTheSameOptions() {
+        LaunchOptions options = new LaunchOptions(Path.of("/my photos"), "a b.jpg", "mobilenet_v2_imagenet",
+                Path.of("/tmp/shot=1.png"));
+        assertThat(LaunchOptions.parse(options.arguments())).isEqualTo(options);
+        LaunchOptions some = new LaunchOptions(null, null, "builtin", null);
+        assertThat(some.arguments()).containsExactly("--model=builtin");
+        assertThat(LaunchOptions.parse(some.arguments())).isEqualTo(some);
     }
 }
