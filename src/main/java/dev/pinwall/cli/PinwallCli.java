@@ -5,10 +5,10 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** The command line: {@code pinwall index|similar|eval|models|bench}. */
+/** The command line: {@code pinwall index|similar|eval|learn|models|bench}. */
 @Command(name = "pinwall", mixinStandardHelpOptions = true, version = "Pinwall 0.1.0",
         description = "Index a folder of photos and find visually similar ones.",
-        subcommands = {IndexCommand.class, SimilarCommand.class, EvalCommand.class, ModelsCommand.class,
+        subcommands = {IndexCommand.class, SimilarCommand.class, EvalCommand.class, LearnCommand.class, ModelsCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PinwallCli {
 
