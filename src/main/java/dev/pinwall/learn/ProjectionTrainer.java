@@ -155,8 +155,11 @@ public final class ProjectionTrainer {
                 classOf.size(), settings.signedSqrt(), settings.keepOriginal(), mean, weights);
     }
 
-    /** Trains the contrastive layer, started from the LDA directions (random small rows beyond them). */
-    private static float[] contrastive(float[] x, int n, int d, int[] y, float[][] directions, Settings settings,
+    /**
+     * Trains the contrastive layer on prepared inputs, started from the given directions (random small rows beyond
+     * them; all random when there are none). Returns the map, row-major, {@code dimension} rows of {@code d}.
+     */
+    static float[] contrastive(float[] x, int n, int d, int[] y, float[][] directions, Settings settings,
                                        Consumer<TrainingProgress> listener, Cancellation cancellation) {
         int m = settings.dimension();
         Random random = new Random(settings.seed());
