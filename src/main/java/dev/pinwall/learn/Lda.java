@@ -82,7 +82,13 @@ final class Lda {
                 sw[b * d + a] = sw[a * d + b];
             }
         }
-        double target = trace / d;
+        // A floor for the identity target: photos that repeat within a class can leave no within-class scatter at
+        // all, and the total spread of the inputs keeps the floor on their scale.
+        double total = 0;
+        for (float v : x) {
+            total += (double) v * v;
+        }
+        double target = Math.max(trace / d, 1e-6 * total / ((double) n * d) + 1e-12);
         for (int a = 0; a < d * d; a++) {
             sw[a] *= 1 - shrinkage;
         }
@@ -109,7 +115,7 @@ final class Lda {
         DMatrixRMaj swMatrix = DMatrixRMaj.wrap(d, d, sw);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(d);
         if (!solver.setA(swMatrix)) {
-            throw new IllegalStateException("within-class scatter is not positive definite; use a shrinkage above 0");
+            throw new IllegalArgumentException("within-class scatter is singular: use a shrinkage above 0");
         }
         DMatrixRMaj y = new DMatrixRMaj(d, k); // Sw⁻¹ Mᵀ
         solver.solve(mt, y);
