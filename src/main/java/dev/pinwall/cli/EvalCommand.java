@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 @Command(name = "eval", description = {
         "Measure retrieval quality on a labelled folder: every image whose label has more than k members is a query,",
@@ -53,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn);
-        java.util.function.Predicate<String> files = split.files();
+        Predicate<String> files = split.files();
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         PrintWriter out = spec.commandLine().getOut();
         try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());

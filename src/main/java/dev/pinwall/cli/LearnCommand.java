@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 @Command(name = "learn", description = {
@@ -86,7 +87,7 @@ final class LearnCommand implements Callable<Integer> {
     }
 
     /** A line per stage and about every tenth of the contrastive steps. */
-    private static final class ProgressLines implements java.util.function.Consumer<TrainingProgress> {
+    private static final class ProgressLines implements Consumer<TrainingProgress> {
         private final PrintWriter err;
         private int lastTenth = -1;
 

@@ -2,6 +2,8 @@ package dev.pinwall.learn;
 
 import dev.pinwall.embed.EmbedderInfo;
 import dev.pinwall.task.Cancellation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.function.Consumer;
  * between steps: call it from a background task.
  */
 public final class ProjectionTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionTrainer.class);
+
     private ProjectionTrainer() {
     }
 
@@ -65,9 +69,12 @@ public final class ProjectionTrainer {
             }
         }
 
-        /** The standard settings: 256-d, 30 epochs, τ 0.1, batches of 256, Adam 1e-3, shrinkage 0.5, signed root. */
+        /**
+         * The standard settings: 256-d, 30 epochs, τ 0.1, batches of 256, Adam 1e-3, shrinkage 0.5, signed root,
+         * and 0.3 of the original similarity kept.
+         */
         public static Settings defaults() {
-            return new Settings(Method.SUPCON, 256, 30, 0.1, 256, 1e-3, 0.5, true, 0f, 1);
+            return new Settings(Method.SUPCON, 256, 30, 0.1, 256, 1e-3, 0.5, true, 0.3f, 1);
         }
 
         public Settings withMethod(Method m) {
@@ -202,8 +209,7 @@ public final class ProjectionTrainer {
                 }
                 listener.accept(new TrainingProgress("contrastive", step, total, loss));
             }
-            org.slf4j.LoggerFactory.getLogger(ProjectionTrainer.class)
-                    .debug("epoch {}: loss {}", epoch + 1, epochLoss / stepsPerEpoch);
+            LOG.debug("epoch {}: loss {}", epoch + 1, epochLoss / stepsPerEpoch);
         }
         float[] weights = new float[m * d];
         for (int k = 0; k < d; k++) {

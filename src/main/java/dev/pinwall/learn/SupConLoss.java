@@ -1,5 +1,6 @@
 package dev.pinwall.learn;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -68,7 +69,7 @@ final class SupConLoss {
         }
         if (anchors == 0) {
             if (gradWt != null) {
-                java.util.Arrays.fill(gradWt, 0);
+                Arrays.fill(gradWt, 0);
             }
             return 0;
         }
@@ -137,7 +138,7 @@ final class SupConLoss {
         // dL/dWt = Xᵀ dz.
         IntStream.range(0, d).parallel().forEach(k -> {
             int wo = k * m;
-            java.util.Arrays.fill(gradWt, wo, wo + m, 0);
+            Arrays.fill(gradWt, wo, wo + m, 0);
             for (int i = 0; i < b; i++) {
                 float xk = x[i * d + k];
                 if (xk == 0) {

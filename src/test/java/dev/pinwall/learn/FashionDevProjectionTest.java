@@ -66,7 +66,7 @@ class FashionDevProjectionTest {
                 (learn ? trainLabels : testLabels).add(label);
             });
             Projection projection = ProjectionTrainer.train(trainVectors, trainLabels, embedder.info(), "articleType",
-                    ProjectionTrainer.Settings.defaults().withKeepOriginal(0.3f), p -> { }, Cancellation.none());
+                    ProjectionTrainer.Settings.defaults(), p -> { }, Cancellation.none());
 
             double plain = precisionAt10(testVectors, testLabels, v -> v);
             double projected = precisionAt10(testVectors, testLabels, projection::apply);
