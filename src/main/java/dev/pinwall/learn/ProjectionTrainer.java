@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  */
 public final class ProjectionTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionTrainer.class);
+    /** At most this many contrastive steps, whatever the number of photos. */
+    static final int MAX_STEPS = 600;
 
     private ProjectionTrainer() {
     }
@@ -51,7 +53,7 @@ public final class ProjectionTrainer {
     /**
      * @param method       how to learn
      * @param dimension    output size of the contrastive layer (LDA gives at most one less than the labels)
-     * @param epochs       passes over the photos (contrastive)
+     * @param epochs       passes over the photos (contrastive), fewer when they would pass 600 steps
      * @param temperature  τ of the contrastive loss
      * @param batchSize    photos per step (contrastive)
      * @param learningRate Adam's step size (contrastive)
@@ -178,7 +180,9 @@ public final class ProjectionTrainer {
         double beta2 = 0.999;
         int batch = Math.min(settings.batchSize(), n);
         int stepsPerEpoch = Math.max(1, n / batch); // the last short batch is dropped, as a fresh shuffle covers it
-        int total = settings.epochs() * stepsPerEpoch;
+        // A large collection gets fewer passes, so that learning stays around a minute (600 steps ≈ 5,000 photos x 30).
+        int epochs = Math.min(settings.epochs(), Math.max(1, MAX_STEPS / stepsPerEpoch));
+        int total = epochs * stepsPerEpoch;
         int step = 0;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -187,7 +191,7 @@ public final class ProjectionTrainer {
         float[] bx = new float[batch * d];
         int[] by = new int[batch];
         listener.accept(new TrainingProgress("contrastive", 0, total, Double.NaN));
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, random);
             double epochLoss = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {

@@ -239,6 +239,17 @@ class ProjectionTrainerTest {
     }
 
     @Test
+    void aLargeCollectionGetsFewerPassesNotMoreSteps() {
+        Data train = Data.make(25, 9); // 100 photos in batches of 2: 50 steps a pass, 30 passes would be 1,500 steps
+        List<TrainingProgress> progress = new ArrayList<>();
+        ProjectionTrainer.train(train.vectors(), train.labels(), MODEL, "label",
+                new ProjectionTrainer.Settings(ProjectionTrainer.Method.SUPCON, 4, 30, 0.1, 2, 1e-3, 0.5, false, 0f, 3),
+                progress::add, Cancellation.none());
+        TrainingProgress last = progress.get(progress.size() - 1);
+        assertThat(last.total()).isEqualTo(ProjectionTrainer.MAX_STEPS).isEqualTo(last.done());
+    }
+
+    @Test
     void cancellationStopsTraining() {
         Data train = Data.make(50, 8);
         Cancellation cancellation = new Cancellation();
