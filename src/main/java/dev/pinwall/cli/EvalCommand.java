@@ -2,9 +2,9 @@ package dev.pinwall.cli;
 
 import dev.pinwall.eval.RetrievalEvaluator;
 import dev.pinwall.eval.RetrievalScores;
+import dev.pinwall.learn.Projection;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
-import dev.pinwall.metadata.LabelsCsv;
 import dev.pinwall.search.VectorIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = {
         "Measure retrieval quality (P@5, P@k, mAP@k) on a folder of labelled images.",
@@ -35,7 +36,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "Read labels from this CSV: a 'file' column (or Kaggle's 'id') names the images in DIR.")
     Path labels;
 
-    @Option(names = "--label-column", defaultValue = "articleType", description = "Take the label from this column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--label-column", defaultValue = "articleType", paramLabel = "COLUMN[,COLUMN...]",
+            description = "Take the label from this column, or from several separated by commas (a neighbour is"
+                    + " relevant when all of them agree) (default: ${DEFAULT-VALUE}).")
     String labelColumn;
 
     @Option(names = "--k", defaultValue = "10", description = "Score the first k results of every query (default: ${DEFAULT-VALUE}).")
@@ -44,38 +47,33 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     StoreOption options;
 
-    /** File name to label, from a {@code file} column or, in Kaggle's styles.csv, an {@code id} column. */
-    private Map<String, String> readLabels() throws java.io.IOException {
-        try {
-            return LabelsCsv.read(labels, "file", labelColumn).labels();
-        } catch (java.io.IOException noFileColumn) {
-            Map<String, String> byId = LabelsCsv.read(labels, "id", labelColumn).labels();
-            Map<String, String> byName = new java.util.HashMap<>();
-            try (var files = java.nio.file.Files.list(images)) {
-                files.forEach(f -> {
-                    String name = f.getFileName().toString();
-                    int dot = name.lastIndexOf('.');
-                    String label = byId.get(dot > 0 ? name.substring(0, dot) : name);
-                    if (label != null) {
-                        byName.put(name, label);
-                    }
-                });
-            }
-            return byName;
-        }
-    }
+    @Option(names = "--projection", paramLabel = "FILE", description = "Search in a projection made by 'pinwall learn'.")
+    Path projectionFile;
+
+    @Mixin
+    SplitOption split;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> labelOfFile = readLabels();
+        Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn);
+        Predicate<String> files = split.files();
+        Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         PrintWriter out = spec.commandLine().getOut();
         try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
              Library library = context.library(images)) {
+            if (projection != null) {
+                projection.requireModel(library.embedderInfo());
+                spec.commandLine().getErr().println("projection: " + projection.summary());
+            }
             context.index(library);
-            VectorIndex index = new VectorIndex(library.embedderInfo().dimension(), labelOfFile.size());
+            VectorIndex index = new VectorIndex(projection != null ? projection.outputDimension()
+                    : library.embedderInfo().dimension(), labelOfFile.size());
             List<String> rowLabels = new ArrayList<>();
             int unlabelled = 0;
             for (Photo photo : library.photos()) {
+                if (!files.test(photo.name())) {
+                    continue;
+                }
                 String label = labelOfFile.get(photo.name());
                 if (label == null || label.isEmpty()) {
                     unlabelled++;
@@ -83,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 var vector = library.vector(photo);
                 if (vector.isPresent()) {
-                    index.add(vector.get());
+                    index.add(projection != null ? projection.apply(vector.get()) : vector.get());
                     rowLabels.add(label);
                 }
             }

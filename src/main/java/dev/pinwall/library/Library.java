@@ -227,13 +227,18 @@ public final class Library implements AutoCloseable {
     /** Photos most similar to an image that need not be in the collection (the image itself is left out). */
     public List<Match> similarTo(Path image, RelatedQuery query) throws DecodeException, EmbedException {
         Path path = image.toAbsolutePath().normalize();
-        float[] vector;
-        try (Embedder.Session session = embedder.newSession()) {
-            vector = session.embed(List.of(ImageDecoder.decode(path, pipelineSettings.decodeMinSide())))[0];
-        }
+        float[] vector = embed(path);
         List<Hit> hits = index.nearest(vector, query.k(),
                 r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r)), query.minScore());
         return toMatches(hits);
+    }
+
+    /** The embedder's vector of any image file (in the collection or not); nothing is stored. */
+    public float[] embed(Path image) throws DecodeException, EmbedException {
+        try (Embedder.Session session = embedder.newSession()) {
+            return session.embed(List.of(ImageDecoder.decode(image.toAbsolutePath().normalize(),
+                    pipelineSettings.decodeMinSide())))[0];
+        }
     }
 
     /**

@@ -1,0 +1,75 @@
+package dev.pinwall.cli;
+
+import dev.pinwall.metadata.LabelsCsv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Labels of a folder's images from a CSV, for {@code eval} and {@code learn}: a {@code file} column (or, in Kaggle's
+ * styles.csv, an {@code id} column matched to file names without extension), and one or more label columns. With
+ * several columns (e.g. {@code articleType,baseColour}) the label is their values joined, so two images share it
+ * only when they agree on every column; an image missing any of them has no label.
+ */
+final class LabelFile {
+    private LabelFile() {
+    }
+
+    /** The columns of a {@code --label-column} value: one name or a comma-separated list. */
+    static List<String> columns(String option) {
+        List<String> columns = Arrays.stream(option.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("--label-column names no column");
+        }
+        return columns;
+    }
+
+    /** File name to label. */
+    static Map<String, String> read(Path csv, Path images, String labelColumnOption) throws IOException {
+        Map<String, String> joined = null;
+        for (String column : columns(labelColumnOption)) {
+            Map<String, String> one = readColumn(csv, images, column);
+            if (joined == null) {
+                joined = new HashMap<>(one);
+            } else {
+                Map<String, String> next = new HashMap<>();
+                for (Map.Entry<String, String> entry : joined.entrySet()) {
+                    String value = one.get(entry.getKey());
+                    if (value != null) {
+                        next.put(entry.getKey(), entry.getValue() + "|" + value);
+                    }
+                }
+                joined = next;
+            }
+        }
+        return joined;
+    }
+
+    private static Map<String, String> readColumn(Path csv, Path images, String column) throws IOException {
+        try {
+            return LabelsCsv.read(csv, "file", column).labels();
+        } catch (IOException noFileColumn) {
+            Map<String, String> byId = LabelsCsv.read(csv, "id", column).labels();
+            Map<String, String> byName = new HashMap<>();
+            List<Path> files = new ArrayList<>();
+            try (var listing = Files.list(images)) {
+                listing.forEach(files::add);
+            }
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                String label = byId.get(dot > 0 ? name.substring(0, dot) : name);
+                if (label != null) {
+                    byName.put(name, label);
+                }
+            }
+            return byName;
+        }
+    }
+}
