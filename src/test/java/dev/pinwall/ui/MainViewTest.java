@@ -1,6 +1,10 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.embed.ModelRegistry;
+import dev.pinwall.embed.ZooDownloader;
+import dev.pinwall.embed.ZooEmbedder;
 import dev.pinwall.library.Match;
+import dev.pinwall.testing.LoopbackZoo;
 import dev.pinwall.library.Photo;
 import dev.pinwall.store.EmbeddingStore;
 import dev.pinwall.task.PooledTaskExecutor;
@@ -48,7 +52,7 @@ class MainViewTest {
     }
 
     /** Builds the window for {@code folder} with {@code catalog} and shows it. */
-    private void show(TestCatalog catalog, Path folder) {
+    private void show(EmbedderCatalog catalog, Path folder) {
         store = TestStores.open(dir);
         tasks = new PooledTaskExecutor("test-task", Platform::runLater);
         loader = new ThumbnailLoader(160, 32L << 20, 2, Platform::runLater);
@@ -402,6 +406,37 @@ class MainViewTest {
                 .contains("connection closed").contains("still using Colour colour");
         assertThat(onFx(() -> model.models().modelProperty().get().id())).isEqualTo("colour");
         assertThat(catalog.opened).hasSize(1);
+    }
+
+    @Test
+    void zooModelDownloadsFromALoopbackRepositoryWithProgressThenEmbedsTheWall(FxRobot robot) throws Exception {
+        try (LoopbackZoo zoo = new LoopbackZoo()) {
+            // The tiny CNN in 256-byte chunks 100 ms apart: a few seconds of progress to look at.
+            long wire = zoo.publish("tiny_cnn", "tiny_cnn", "tiny_cnn.pt", LoopbackZoo.tinyModel(), false,
+                    LoopbackZoo.Delivery.slow(256, 100));
+            var tiny = new ZooEmbedder.ZooModelId("zoo:tiny_cnn", "Tiny CNN", "tiny_cnn", java.util.Map.of(), wire);
+            EmbedderCatalog catalog = RegistryCatalog.of(ModelRegistry.discover(List.of(dir.resolve("no-models")),
+                    new ZooDownloader(zoo.url(), dir.resolve("djl-cache")), List.of(tiny)));
+            show(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
+            waitForEmbedding();
+            assertThat(zoo.requests()).as("nothing is fetched before the user asks").isZero();
+
+            robot.clickOn("#model");
+            robot.clickOn("Tiny CNN — download (" + ModelsViewModel.bytes(wire) + ")");
+            waitUntil("download under way", () -> {
+                double p = robot.lookup("#download-progress").queryAs(javafx.scene.control.ProgressBar.class)
+                        .getProgress();
+                return robot.lookup("#download-box").query().isVisible() && p > 0.2 && p < 0.9;
+            });
+            snapshot(target("download-progress-loopback.png"));
+
+            waitUntil("the downloaded model embeds the wall", () -> model.models().modelProperty().get() != null
+                    && model.models().modelProperty().get().id().equals("zoo:tiny_cnn") && !model.runs().isIndexing()
+                    && model.runs().lastReportProperty().get() != null
+                    && model.runs().lastReportProperty().get().indexed() == 9);
+            assertThat(onFx(() -> robot.lookup("#download-box").query().isVisible())).isFalse();
+            assertThat(zoo.requests()).isGreaterThanOrEqualTo(2);
+        }
     }
 
     private static Path target(String name) {
