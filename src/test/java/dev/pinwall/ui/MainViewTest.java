@@ -231,7 +231,7 @@ class MainViewTest {
             TestPhotos.solid(folder, i + ".png", (i * 37) % 256, (i * 91) % 256, (i * 53) % 256);
         }
         CountDownLatch gate = new CountDownLatch(1);
-        ColourEmbedder slow = new ColourEmbedder("slow", 150, gate);
+        ColourEmbedder slow = new ColourEmbedder("slow", 300, gate);
         show(TestCatalog.of(() -> slow), folder);
         waitUntil("indexing started", () -> model.runs().isIndexing());
         assertThat(slow.embedded.get()).isZero();
