@@ -5,7 +5,9 @@ import dev.pinwall.eval.RetrievalScores;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.LabelsCsv;
-import dev.pinwall.search.VectorIndex;
+import dev.pinwall.library.RelatedQuery;
+import dev.pinwall.search.Hit;
+import dev.pinwall.similarity.SimilarityMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +37,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "CSV with a 'file' column (or Kaggle's 'id') naming images in DIR, and the label column.")
     Path labels;
 
-    @Option(names = "--label-column", defaultValue = "articleType", description = "Label column (default: ${DEFAULT-VALUE}).")
-    String labelColumn;
+    @Option(names = "--label-column", defaultValue = "articleType", split = ",", paramLabel = "COLUMN[,COLUMN...]",
+            description = "Label column; with several (e.g. articleType,baseColour) relevant means equal on all "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> labelColumns;
 
     @Option(names = "--k", defaultValue = "10", description = "Depth (default: ${DEFAULT-VALUE}).")
     int k;
@@ -43,8 +48,26 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     StoreOption options;
 
-    /** File name to label, from a {@code file} column or, in Kaggle's styles.csv, an {@code id} column. */
+    @Mixin
+    SimilarityOptions similarity;
+
+    /** File name to the joined labels of every column; files missing any of them are left out. */
     private Map<String, String> readLabels() throws java.io.IOException {
+        Map<String, String> joined = null;
+        for (String column : labelColumns) {
+            Map<String, String> one = readLabels(column);
+            if (joined == null) {
+                joined = new java.util.LinkedHashMap<>(one);
+            } else {
+                joined.keySet().retainAll(one.keySet());
+                joined.replaceAll((file, label) -> label + " | " + one.get(file));
+            }
+        }
+        return joined;
+    }
+
+    /** File name to label, from a {@code file} column or, in Kaggle's styles.csv, an {@code id} column. */
+    private Map<String, String> readLabels(String labelColumn) throws java.io.IOException {
         try {
             return LabelsCsv.read(labels, "file", labelColumn).labels();
         } catch (java.io.IOException noFileColumn) {
@@ -66,31 +89,39 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SimilarityMode mode = similarity.mode();
         Map<String, String> labelOfFile = readLabels();
         PrintWriter out = spec.commandLine().getOut();
-        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
+                similarity.best());
              Library library = context.library(images)) {
+            library.setSimilarityMode(mode);
             context.index(library);
-            VectorIndex index = new VectorIndex(library.embedderInfo().dimension(), labelOfFile.size());
+            List<Photo> rows = new ArrayList<>();
             List<String> rowLabels = new ArrayList<>();
             int unlabelled = 0;
             for (Photo photo : library.photos()) {
                 String label = labelOfFile.get(photo.name());
                 if (label == null || label.isEmpty()) {
                     unlabelled++;
-                    continue;
-                }
-                var vector = library.vector(photo);
-                if (vector.isPresent()) {
-                    index.add(vector.get());
+                } else if (library.isEmbedded(photo)) {
+                    rows.add(photo);
                     rowLabels.add(label);
                 }
             }
             if (unlabelled > 0) {
                 spec.commandLine().getErr().println("note: " + unlabelled + " images have no label and are left out");
             }
-            RetrievalScores scores = RetrievalEvaluator.evaluate(index, rowLabels, k);
+            // Ranked as the wall ranks Related, among the labelled photos only.
+            Map<Photo, Integer> rowOf = new HashMap<>();
+            for (int r = 0; r < rows.size(); r++) {
+                rowOf.put(rows.get(r), r);
+            }
+            RetrievalScores scores = RetrievalEvaluator.evaluate(rowLabels, k, (row, depth) ->
+                    library.related(rows.get(row), RelatedQuery.top(depth).withFilter(rowOf::containsKey)).orElseThrow()
+                            .stream().map(m -> new Hit(rowOf.get(m.photo()), m.score())).toList());
             out.printf(Locale.ROOT, "model %s%n", library.embedderInfo().id());
+            out.printf(Locale.ROOT, "similarity %s%n", library.effectiveMode().name().toLowerCase(Locale.ROOT));
             out.printf(Locale.ROOT, "images %d labels %d%n", rowLabels.size(), rowLabels.stream().distinct().count());
             out.printf(Locale.ROOT, "P@5 %.4f%n", scores.precisionAt5());
             out.printf(Locale.ROOT, "P@%d %.4f%n", k, scores.precisionAtK());

@@ -35,12 +35,18 @@ final class SimilarCommand implements Callable<Integer> {
     @Mixin
     StoreOption options;
 
+    @Mixin
+    SimilarityOptions similarity;
+
     @Override
     public Integer call() throws Exception {
         Path query = image.toAbsolutePath().normalize();
         Path collection = folder != null ? folder : query.getParent();
-        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+        var mode = similarity.mode();
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
+                similarity.best());
              Library library = context.library(collection)) {
+            library.setSimilarityMode(mode);
             context.index(library);
             Optional<Photo> member = library.photo(query);
             List<Match> matches = member.isPresent() && library.isEmbedded(member.get())

@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EmbeddingStore implements AutoCloseable {
 
     /** Version of the schema this code writes; stored in the {@code schema_version} table for future migrations. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     /** Parameters per {@code IN (...)} query; well below SQLite's limit of 32766. */
     private static final int IN_CHUNK = 1000;
@@ -52,12 +52,14 @@ public final class EmbeddingStore implements AutoCloseable {
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
+    private final FittedStateStore fittedStates;
     private volatile boolean closed;
 
     private EmbeddingStore(Path file, Connection writer, Connection reader) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
+        this.fittedStates = new FittedStateStore(this);
     }
 
     /**
@@ -125,6 +127,11 @@ public final class EmbeddingStore implements AutoCloseable {
             return Path.of(xdgDataHome, "pinwall", "store.db");
         }
         return Path.of(userHome, ".local", "share", "pinwall", "store.db");
+    }
+
+    /** The fitted similarity state of collections, kept in the same file (see {@link FittedStateStore}). */
+    public FittedStateStore fittedStates() {
+        return fittedStates;
     }
 
     /** The database file. */
@@ -497,7 +504,11 @@ public final class EmbeddingStore implements AutoCloseable {
                         + "reason TEXT NOT NULL, PRIMARY KEY (store_key, hash)) WITHOUT ROWID");
                 statement.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                         + "modified INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID");
-                statement.execute("INSERT INTO schema_version (version) VALUES (" + SCHEMA_VERSION + ")");
+                statement.execute("INSERT INTO schema_version (version) VALUES (1)");
+            }
+            if (version < 2) {
+                FittedStateStore.createTables(statement);
+                statement.execute("INSERT INTO schema_version (version) VALUES (2)");
             }
             // Later schema versions migrate here, step by step, inside this same transaction.
             connection.commit();
@@ -527,8 +538,34 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
-    private interface Work {
+    interface Work {
         void run() throws SQLException, StoreException;
+    }
+
+    /** Something read under the reader's lock. */
+    interface Read<T> {
+        T run(Connection reader) throws SQLException, StoreException;
+    }
+
+    /** Runs {@code read} on the reading connection; for the other tables of this file. */
+    <T> T read(Read<T> read) throws StoreException {
+        lock(readLock);
+        try {
+            return read.run(reader);
+        } catch (SQLException e) {
+            throw translate(file, "read", e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on the writing connection in one transaction; for the other tables of this file. */
+    void write(Work work) throws StoreException {
+        inTransaction("write to", work);
+    }
+
+    Connection writer() {
+        return writer;
     }
 
     private void inTransaction(String doing, Work work) throws StoreException {
@@ -582,6 +619,12 @@ public final class EmbeddingStore implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(vector);
         return buffer.array();
+    }
+
+    static float[] decode(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
     }
 
     private float[] decode(String storeKey, String hash, byte[] bytes, int dimension) throws StoreException {
