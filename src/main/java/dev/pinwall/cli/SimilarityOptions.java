@@ -19,8 +19,7 @@ final class SimilarityOptions {
 
     SimilarityMode mode() {
         if (plain && quality == Quality.best) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--plain and --quality best cannot be combined");
+            throw new IllegalArgumentException("--plain and --quality best cannot be combined");
         }
         return plain ? SimilarityMode.PLAIN : quality == Quality.best ? SimilarityMode.BEST : SimilarityMode.COLLECTION;
     }

@@ -146,6 +146,13 @@ public final class SimilarityBench {
         System.out.printf("%-26s P@5 %.4f %s%n", name, scores.precisionAt5(), scores.summaryLine());
     }
 
+    /** The vectors of a folder's photos under {@code model}, from the store (computing what is missing). */
+    static List<float[]> vectors(Path store, Path images, String model) throws Exception {
+        try (EmbeddingStore s = EmbeddingStore.open(store)) {
+            return new ArrayList<>(load(s, images, model).values());
+        }
+    }
+
     private static Map<Photo, float[]> load(EmbeddingStore store, Path images, String model) throws Exception {
         Embedder embedder = ModelRegistry.discover(List.of()).open(model);
         try (Library library = Library.open(images, embedder, store)) {
