@@ -46,9 +46,10 @@ import java.util.function.IntPredicate;
  *
  * <p>Related photos are ranked by the {@link SimilarityMode} set with {@link #setSimilarityMode} (default
  * {@link SimilarityMode#COLLECTION}): a {@link CollectionSpace} fitted on this collection, saved in the store's
- * {@link dev.pinwall.store.FittedStateStore} and kept up to date as photos are indexed. Until it is fitted (fewer
- * than two photos, or the first fit of a run still computing) queries use the plain cosine, and
- * {@link #effectiveMode()} says so.
+ * {@link dev.pinwall.store.FittedStateStore} and kept up to date at the end of each indexing run (photos computed
+ * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
+ * than two photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
+ * so for the collection as a whole.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
@@ -220,7 +221,6 @@ public final class Library implements AutoCloseable {
                 }
                 vectors.forEach(v -> photosByHash.get(hashOfFile.get(v.file()))
                         .forEach(p -> accept(p, v.vector(), hashOfFile.get(v.file()), listener)));
-                growSpace();
                 failed.forEach((path, reason) -> photosByHash.get(hashOfFile.get(path)).forEach(p -> fail(p, reason, listener)));
                 added.addAndGet(vectors.size());
                 int n = done.addAndGet(vectors.size() + failed.size());
@@ -304,21 +304,8 @@ public final class Library implements AutoCloseable {
 
     /** A collection this small is not worth a fit: its mean says little and the plain cosine is as good. */
     private static final int MIN_FIT_ROWS = 2;
-    /** A first run fits as soon as it has this many photos, so later ones are linked as they arrive. */
-    private static final int FIRST_FIT_ROWS = 500;
     /** Below this share of photos with a saved neighbour list, a saved state is dropped and refitted. */
     private static final double MIN_RESTORED_SHARE = 0.5;
-
-    /** During a run: link new rows to a fitted space, or make the first fit once there are enough photos. */
-    private void growSpace() {
-        synchronized (fitting) {
-            if (space.isFitted()) {
-                space.catchUp();
-            } else if (index.size() >= FIRST_FIT_ROWS) {
-                space.fit();
-            }
-        }
-    }
 
     /**
      * Brings the space up to date: restores the saved fit or fits afresh when there is none (or it covers too few
@@ -342,6 +329,9 @@ public final class Library implements AutoCloseable {
                     LOG.info("Fitted the collection similarity on {} photos in {} ms", index.size(),
                             (System.nanoTime() - started) / 1_000_000);
                 }
+            } else if (fitIfNeeded && index.size() - space.size() > CollectionSpace.REFIT_GROWTH * space.size()) {
+                // Many new photos: a parallel fit from scratch beats linking them one pass at a time.
+                space.fit();
             } else {
                 space.catchUp();
             }
