@@ -184,6 +184,21 @@ public final class CollectionSpace {
         return augmented;
     }
 
+    /** The centred (not augmented) unit vector of a row: what re-ranking compares. */
+    public synchronized float[] centredVector(int row) {
+        return centred.vector(row);
+    }
+
+    /** An image from outside the collection, centred like the rows (not expanded). */
+    public synchronized float[] centredQuery(float[] raw) {
+        return Vectors.normalised(layout.centred(FeatureLayout.rooted(Vectors.normalised(raw)), mean));
+    }
+
+    /** The {@code k} rows nearest to a centred query among the centred (not augmented) rows. */
+    public synchronized List<Hit> nearestCentred(float[] query, int k, IntPredicate accept, float minScore) {
+        return centred.nearest(query, k, accept, minScore);
+    }
+
     /** The centred, not augmented, index (for measurements). */
     synchronized VectorIndex centredIndex() {
         return centred;
@@ -196,7 +211,7 @@ public final class CollectionSpace {
 
     /** The query vector of an image from outside the collection: centred, then expanded with its nearest rows. */
     public synchronized float[] outsideQuery(float[] raw, IntPredicate accept) {
-        float[] q = Vectors.normalised(layout.centred(FeatureLayout.rooted(Vectors.normalised(raw)), mean));
+        float[] q = centredQuery(raw);
         List<Hit> first = augmented.nearest(q, EXPANSION, accept, Float.NEGATIVE_INFINITY);
         float[] expanded = q.clone();
         for (Hit hit : first) {

@@ -99,18 +99,4 @@ public final class FittedStateStore {
             }
         });
     }
-
-    /** Forgets the state of {@code collection} under {@code storeKey} (e.g. before a refit from scratch). */
-    public void forget(String collection, String storeKey) throws StoreException {
-        db.write(() -> {
-            for (String table : List.of("similarity_fits", "similarity_neighbours")) {
-                try (PreparedStatement delete = db.writer().prepareStatement(
-                        "DELETE FROM " + table + " WHERE collection = ? AND store_key = ?")) {
-                    delete.setString(1, collection);
-                    delete.setString(2, storeKey);
-                    delete.executeUpdate();
-                }
-            }
-        });
-    }
 }

@@ -15,6 +15,7 @@ import dev.pinwall.task.Cancellation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,9 @@ public final class SimilarityBench {
         VectorIndex plain = index(first);
         report("plain", RetrievalEvaluator.evaluate(plain, labels, 10));
         if (System.getProperty("variants") != null) {
-            SimilarityVariants.run(plain, labels);
+            int[] blocks = Arrays.stream(System.getProperty("blocks", "" + d).split(",")).mapToInt(Integer::parseInt)
+                    .toArray();
+            SimilarityVariants.run(plain, labels, blocks.length == 1 ? FeatureLayout.single(d) : FeatureLayout.fused(blocks));
             return;
         }
         long t0 = System.nanoTime();
@@ -154,7 +157,16 @@ public final class SimilarityBench {
     }
 
     private static Map<Photo, float[]> load(EmbeddingStore store, Path images, String model) throws Exception {
-        Embedder embedder = ModelRegistry.discover(List.of()).open(model);
+        Embedder embedder;
+        if (model.startsWith("best:")) {
+            Path file = Path.of(model.substring(5));
+            List<String> notes = new ArrayList<>();
+            embedder = dev.pinwall.embed.BestQuality.wrap(dev.pinwall.embed.TorchScriptEmbedder.load(file),
+                    java.util.Optional.of(file), List.of(), notes);
+            notes.forEach(System.out::println);
+        } else {
+            embedder = ModelRegistry.discover(List.of()).open(model);
+        }
         try (Library library = Library.open(images, embedder, store)) {
             library.index(new IndexListener() {
             }, Cancellation.none());

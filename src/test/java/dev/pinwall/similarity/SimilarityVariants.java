@@ -10,8 +10,8 @@ import java.util.List;
 
 /** Measures variants of the pipeline on vectors loaded as in {@link SimilarityBench}; for choosing defaults. */
 final class SimilarityVariants {
-    static void run(VectorIndex plain, List<String> labels) {
-        CollectionSpace space = new CollectionSpace(plain, FeatureLayout.single(plain.dimension()));
+    static void run(VectorIndex plain, List<String> labels, FeatureLayout layout) {
+        CollectionSpace space = new CollectionSpace(plain, layout);
         space.fit();
         VectorIndex centred = space.centredIndex();
         report("centred only", RetrievalEvaluator.evaluate(centred, labels, 10));
@@ -25,6 +25,18 @@ final class SimilarityVariants {
             float[] q = expand(space.vector(row), space.augmentedForTests(), row, 3);
             return space.nearestTo(q, depth, r -> r != row, -2f);
         }));
+        if (System.getProperty("short") != null) {
+            ReciprocalReranker rr = ReciprocalReranker.DEFAULT;
+            report("centred + rerank", RetrievalEvaluator.evaluate(labels, 10, (row, depth) -> {
+                List<Hit> c = centred.nearest(row, rr.candidates(), r -> true, -2f);
+                return rr.rerank(centred.vector(row), c, c.stream().map(h -> centred.vector(h.row())).toList(), depth);
+            }));
+            report("DBA + rerank", RetrievalEvaluator.evaluate(labels, 10, (row, depth) -> {
+                List<Hit> c = space.nearest(row, rr.candidates(), r -> true, -2f);
+                return rr.rerank(space.vector(row), c, c.stream().map(h -> space.vector(h.row())).toList(), depth);
+            }));
+            return;
+        }
         report("centred query vs DBA", RetrievalEvaluator.evaluate(labels, 10,
                 (row, depth) -> space.nearestTo(centred.vector(row), depth, r -> r != row, -2f)));
         ReciprocalReranker rr = ReciprocalReranker.DEFAULT;
