@@ -15,7 +15,7 @@ import java.util.Random;
  * {@code RelatedQueryBench STORE IMAGES [ROWS]} takes the real MobileNetV2 vectors of a folder already in the store
  * and derives ROWS (default 44,000) vectors from them, each a mix of two real ones plus a little noise.
  *
- * <p>The fit of the derived collection is made block by block (exact neighbours within blocks of 4,400 rows) to keep
+ * <p>The fit of the derived collection is made block by block (exact neighbours within blocks of 1,000 rows) to keep
  * the bench short; a query's cost does not depend on which rows are neighbours. The full fit's cost is printed for
  * the block size and grows as rows².
  */
@@ -38,7 +38,7 @@ public final class RelatedQueryBench {
             source.add(v);
         }
         // Block fit: the mean over all rows, neighbours within each block.
-        int block = Math.min(rows, 4_400);
+        int block = Math.min(rows, 1_000);
         long t0 = System.nanoTime();
         CollectionSpace blockSpace = new CollectionSpace(blockIndex(source, 0, block), FeatureLayout.single(d));
         blockSpace.fit();
