@@ -48,7 +48,7 @@ import java.util.function.IntPredicate;
  * {@link SimilarityMode#COLLECTION}): a {@link CollectionSpace} fitted on this collection, saved in the store's
  * {@link dev.pinwall.store.FittedStateStore} and kept up to date at the end of each indexing run (photos computed
  * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
- * than two photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
+ * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
  * so for the collection as a whole.
  */
 public final class Library implements AutoCloseable {
@@ -302,8 +302,11 @@ public final class Library implements AutoCloseable {
                 : FeatureLayout.single(embedder.info().dimension());
     }
 
-    /** A collection this small is not worth a fit: its mean says little and the plain cosine is as good. */
-    private static final int MIN_FIT_ROWS = 2;
+    /**
+     * Smaller collections keep the plain cosine: each photo is blended with 10 neighbours, which in a few dozen photos
+     * reach into other kinds, and the mean of so few says little about the collection.
+     */
+    static final int MIN_FIT_ROWS = 100;
     /** Below this share of photos with a saved neighbour list, a saved state is dropped and refitted. */
     private static final double MIN_RESTORED_SHARE = 0.5;
 

@@ -31,7 +31,7 @@ class LibrarySimilarityTest {
         folder = dir.resolve("photos");
         Random random = new Random(11);
         Color[] bases = {new Color(200, 30, 30), new Color(30, 30, 200), new Color(30, 180, 40), new Color(220, 200, 30)};
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < Library.MIN_FIT_ROWS + 20; i++) {
             Color base = bases[i % bases.length];
             TestImages.solid(folder.resolve((i + 1) + ".png"), new Color(jitter(base.getRed(), random),
                     jitter(base.getGreen(), random), jitter(base.getBlue(), random)));
@@ -79,11 +79,23 @@ class LibrarySimilarityTest {
         List<String> fitted = scores(first);
         String key = first.embedderInfo().storeKey();
         assertThat(store.fittedStates().load(first.folder().toString(), key)).hasValueSatisfying(state ->
-                assertThat(state.neighbours()).hasSize(40));
+                assertThat(state.neighbours()).hasSize(Library.MIN_FIT_ROWS + 20));
 
         Library second = Library.open(folder, new MeanColourEmbedder(), store);
         second.index(IndexListener.NONE, Cancellation.none());
         assertThat(scores(second)).containsExactlyElementsOf(fitted);
+    }
+
+    @Test
+    void aSmallCollectionKeepsThePlainCosine() throws Exception {
+        Path small = dir.resolve("small");
+        for (int i = 0; i < 12; i++) {
+            TestImages.solid(small.resolve(i + ".png"), new Color(20 * i, 100, 200 - 10 * i));
+        }
+        Library library = Library.open(small, new MeanColourEmbedder(), store);
+        library.index(IndexListener.NONE, Cancellation.none());
+        assertThat(library.similarityMode()).isEqualTo(SimilarityMode.COLLECTION);
+        assertThat(library.effectiveMode()).isEqualTo(SimilarityMode.PLAIN);
     }
 
     @Test
@@ -116,7 +128,7 @@ class LibrarySimilarityTest {
         assertThat(matches).allSatisfy(m -> assertThat(Integer.parseInt(m.photo().name().replace(".png", "")) % 4)
                 .isEqualTo(1));
         var saved = store.fittedStates().load(library.folder().toString(), library.embedderInfo().storeKey());
-        assertThat(saved.orElseThrow().neighbours()).hasSize(41);
+        assertThat(saved.orElseThrow().neighbours()).hasSize(Library.MIN_FIT_ROWS + 21);
     }
 
     @Test
