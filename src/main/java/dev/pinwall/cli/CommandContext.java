@@ -1,5 +1,6 @@
 package dev.pinwall.cli;
 
+import dev.pinwall.embed.BestQuality;
 import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.ModelRegistry;
 import dev.pinwall.library.IndexListener;
@@ -14,7 +15,11 @@ import dev.pinwall.task.Cancellation;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -33,8 +38,21 @@ final class CommandContext implements AutoCloseable {
     }
 
     static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException {
+        return open(model, storeFile, err, false);
+    }
+
+    /** With {@code bestQuality}, the model is wrapped as {@link BestQuality} describes (each fallback noted). */
+    static CommandContext open(String model, Path storeFile, PrintWriter err, boolean bestQuality)
+            throws StoreException {
         EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
         ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openDefault(model);
+        if (bestQuality) {
+            List<String> notes = new ArrayList<>(opened.notes());
+            Optional<Path> file = model != null && Files.isRegularFile(Path.of(model)) ? Optional.of(Path.of(model))
+                    : Optional.empty();
+            opened = new ModelRegistry.Opened(BestQuality.wrap(opened.embedder(), file, PinwallHome.modelDirs(), notes),
+                    notes);
+        }
         opened.notes().forEach(note -> err.println("note: " + note));
         err.println("model: " + opened.embedder().info().displayName());
         err.flush();

@@ -5,7 +5,10 @@ import dev.pinwall.eval.RetrievalScores;
 import dev.pinwall.learn.Projection;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
+import dev.pinwall.library.RelatedQuery;
+import dev.pinwall.search.Hit;
 import dev.pinwall.search.VectorIndex;
+import dev.pinwall.similarity.SimilarityMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,21 +57,26 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SplitOption split;
 
+    @Mixin
+    SimilarityOptions similarity;
+
     @Override
     public Integer call() throws Exception {
+        SimilarityMode mode = similarity.mode();
         Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn);
         Predicate<String> files = split.files();
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         PrintWriter out = spec.commandLine().getOut();
-        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
+                similarity.best());
              Library library = context.library(images)) {
             if (projection != null) {
                 projection.requireModel(library.embedderInfo());
                 spec.commandLine().getErr().println("projection: " + projection.summary());
             }
+            library.setSimilarityMode(mode);
             context.index(library);
-            VectorIndex index = new VectorIndex(projection != null ? projection.outputDimension()
-                    : library.embedderInfo().dimension(), labelOfFile.size());
+            List<Photo> rows = new ArrayList<>();
             List<String> rowLabels = new ArrayList<>();
             int unlabelled = 0;
             for (Photo photo : library.photos()) {
@@ -77,19 +86,33 @@ final class EvalCommand implements Callable<Integer> {
                 String label = labelOfFile.get(photo.name());
                 if (label == null || label.isEmpty()) {
                     unlabelled++;
-                    continue;
-                }
-                var vector = library.vector(photo);
-                if (vector.isPresent()) {
-                    index.add(projection != null ? projection.apply(vector.get()) : vector.get());
+                } else if (library.isEmbedded(photo)) {
+                    rows.add(photo);
                     rowLabels.add(label);
                 }
             }
             if (unlabelled > 0) {
                 spec.commandLine().getErr().println("note: " + unlabelled + " images have no label and are left out");
             }
-            RetrievalScores scores = RetrievalEvaluator.evaluate(index, rowLabels, k);
+            RetrievalScores scores;
+            if (projection != null) {
+                // A projection is searched with the cosine of its own vectors.
+                VectorIndex index = new VectorIndex(projection.outputDimension(), rows.size());
+                rows.forEach(p -> index.add(projection.apply(library.vector(p).orElseThrow())));
+                scores = RetrievalEvaluator.evaluate(index, rowLabels, k);
+            } else {
+                // Ranked as the wall ranks Related, among the labelled photos only.
+                Map<Photo, Integer> rowOf = new HashMap<>();
+                for (int r = 0; r < rows.size(); r++) {
+                    rowOf.put(rows.get(r), r);
+                }
+                scores = RetrievalEvaluator.evaluate(rowLabels, k, (row, depth) ->
+                        library.related(rows.get(row), RelatedQuery.top(depth).withFilter(rowOf::containsKey))
+                                .orElseThrow().stream().map(m -> new Hit(rowOf.get(m.photo()), m.score())).toList());
+            }
             out.printf(Locale.ROOT, "model %s%n", library.embedderInfo().id());
+            out.printf(Locale.ROOT, "similarity %s%n", projection != null ? "projection"
+                    : library.effectiveMode().name().toLowerCase(Locale.ROOT));
             out.printf(Locale.ROOT, "images %d labels %d%n", rowLabels.size(), rowLabels.stream().distinct().count());
             out.printf(Locale.ROOT, "P@5 %.4f%n", scores.precisionAt5());
             out.printf(Locale.ROOT, "P@%d %.4f%n", k, scores.precisionAtK());

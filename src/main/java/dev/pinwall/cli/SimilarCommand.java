@@ -42,16 +42,22 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--projection", paramLabel = "FILE", description = "Search in a projection made by 'pinwall learn'.")
     Path projectionFile;
 
+    @Mixin
+    SimilarityOptions similarity;
+
     @Override
     public Integer call() throws Exception {
         Path query = image.toAbsolutePath().normalize();
         Path collection = folder != null ? folder : query.getParent();
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
-        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+        var mode = similarity.mode();
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
+                similarity.best());
              Library library = context.library(collection)) {
             if (projection != null) {
                 projection.requireModel(library.embedderInfo());
             }
+            library.setSimilarityMode(mode);
             context.index(library);
             Optional<Photo> member = library.photo(query);
             List<Match> matches;

@@ -24,6 +24,22 @@ public final class RetrievalEvaluator {
         if (labels.size() != index.size()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + index.size() + " vectors");
         }
+        return evaluate(labels, k, (row, depth) -> index.nearest(row, depth, r -> true, Float.NEGATIVE_INFINITY));
+    }
+
+    /** What is evaluated: the nearest rows of a row (itself excluded), best first. */
+    @FunctionalInterface
+    public interface Ranking {
+        List<Hit> nearest(int row, int depth);
+    }
+
+    /**
+     * Scores any ranking of the rows, e.g. the collection-aware one.
+     *
+     * @param labels the label of each row
+     * @param ranking the neighbours of each row, in row numbers of {@code labels}
+     */
+    public static RetrievalScores evaluate(List<String> labels, int k, Ranking ranking) {
         Map<String, Integer> members = new HashMap<>();
         labels.forEach(label -> members.merge(label, 1, Integer::sum));
         double sumP5 = 0;
@@ -37,7 +53,7 @@ public final class RetrievalEvaluator {
             if (classSize <= k) {
                 continue;
             }
-            List<Hit> hits = index.nearest(row, depth, r -> true, Float.NEGATIVE_INFINITY);
+            List<Hit> hits = ranking.nearest(row, depth);
             int relevantSoFar = 0;
             double precisionSum = 0;
             int relevantAt5 = 0;

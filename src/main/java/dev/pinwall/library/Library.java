@@ -12,7 +12,12 @@ import dev.pinwall.scan.FileHasher;
 import dev.pinwall.scan.ImageFiles;
 import dev.pinwall.search.Hit;
 import dev.pinwall.search.VectorIndex;
+import dev.pinwall.similarity.CollectionSpace;
+import dev.pinwall.similarity.FeatureLayout;
+import dev.pinwall.similarity.ReciprocalReranker;
+import dev.pinwall.similarity.SimilarityMode;
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.FittedState;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
 import org.slf4j.Logger;
@@ -31,12 +36,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 
 /**
  * A folder of photos with one embedder: what the wall shows and what the command line indexes and searches.
  * Vectors live in the shared {@link EmbeddingStore} keyed by content hash, and in memory in a {@link VectorIndex}.
  * All methods may do I/O or inference: never call them on a UI thread. They are safe to call from several
  * threads (an indexing run on one, queries on others).
+ *
+ * <p>Related photos are ranked by the {@link SimilarityMode} set with {@link #setSimilarityMode} (default
+ * {@link SimilarityMode#COLLECTION}): a {@link CollectionSpace} fitted on this collection, saved in the store's
+ * {@link dev.pinwall.store.FittedStateStore} and kept up to date at the end of each indexing run (photos computed
+ * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
+ * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
+ * so for the collection as a whole.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
@@ -52,7 +65,11 @@ public final class Library implements AutoCloseable {
     private final Map<Path, Integer> rowOf = new ConcurrentHashMap<>();
     private final List<Photo> photoOfRow = Collections.synchronizedList(new ArrayList<>());
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
+    private final List<String> hashOfRow = Collections.synchronizedList(new ArrayList<>());
     private final VectorIndex index;
+    private final CollectionSpace space;
+    private final Object fitting = new Object();
+    private volatile SimilarityMode mode = SimilarityMode.COLLECTION;
 
     private Library(Path folder, Embedder embedder, EmbeddingStore store, StylesCsv styles,
                     List<Path> files, PipelineSettings pipelineSettings) {
@@ -62,6 +79,7 @@ public final class Library implements AutoCloseable {
         this.styles = styles;
         this.pipelineSettings = pipelineSettings;
         this.index = new VectorIndex(embedder.info().dimension(), files.size());
+        this.space = new CollectionSpace(index, layoutOf(embedder));
         files.forEach(this::addPhoto);
     }
 
@@ -104,6 +122,20 @@ public final class Library implements AutoCloseable {
 
     public EmbedderInfo embedderInfo() {
         return embedder.info();
+    }
+
+    /** How related photos are ranked from now on; the window's setting. Cheap: nothing is refitted. */
+    public void setSimilarityMode(SimilarityMode mode) {
+        this.mode = java.util.Objects.requireNonNull(mode);
+    }
+
+    public SimilarityMode similarityMode() {
+        return mode;
+    }
+
+    /** The mode queries really use now: {@link SimilarityMode#PLAIN} while the collection's fit is not ready. */
+    public SimilarityMode effectiveMode() {
+        return mode != SimilarityMode.PLAIN && space.isFitted() ? mode : SimilarityMode.PLAIN;
     }
 
     public boolean isEmbedded(Photo photo) {
@@ -150,10 +182,11 @@ public final class Library implements AutoCloseable {
         int cached = 0;
         for (Map.Entry<String, float[]> entry : stored.entrySet()) {
             for (Photo photo : photosByHash.remove(entry.getKey())) {
-                accept(photo, entry.getValue(), listener);
+                accept(photo, entry.getValue(), entry.getKey(), listener);
                 cached++;
             }
         }
+        prepareSpace(storeKey, false);
         Map<String, String> knownFailures = store.failures(storeKey, photosByHash.keySet());
         for (Map.Entry<String, String> entry : knownFailures.entrySet()) {
             for (Photo photo : photosByHash.remove(entry.getKey())) {
@@ -186,7 +219,8 @@ public final class Library implements AutoCloseable {
                     runCancellation.cancel();
                     return;
                 }
-                vectors.forEach(v -> photosByHash.get(hashOfFile.get(v.file())).forEach(p -> accept(p, v.vector(), listener)));
+                vectors.forEach(v -> photosByHash.get(hashOfFile.get(v.file()))
+                        .forEach(p -> accept(p, v.vector(), hashOfFile.get(v.file()), listener)));
                 failed.forEach((path, reason) -> photosByHash.get(hashOfFile.get(path)).forEach(p -> fail(p, reason, listener)));
                 added.addAndGet(vectors.size());
                 int n = done.addAndGet(vectors.size() + failed.size());
@@ -199,6 +233,7 @@ public final class Library implements AutoCloseable {
         if (storeFailure[0] != null) {
             throw storeFailure[0];
         }
+        prepareSpace(storeKey, true);
         double computeSeconds = (System.nanoTime() - computeStarted) / 1e9;
         double rate = added.get() > 0 && computeSeconds > 0 ? added.get() / computeSeconds : 0;
         Map<Path, String> failedNow = new LinkedHashMap<>();
@@ -220,17 +255,141 @@ public final class Library implements AutoCloseable {
         if (row == null) {
             return Optional.empty();
         }
-        List<Hit> hits = index.nearest(row, query.k(), r -> query.filter().test(photoOfRow.get(r)), query.minScore());
-        return Optional.of(toMatches(hits));
+        IntPredicate accept = r -> query.filter().test(photoOfRow.get(r));
+        SimilarityMode using = effectiveMode();
+        if (using == SimilarityMode.PLAIN || row >= space.size()) {
+            return Optional.of(toMatches(index.nearest(row, query.k(), accept, query.minScore())));
+        }
+        if (using == SimilarityMode.COLLECTION) {
+            return Optional.of(toMatches(space.nearest(row, query.k(), accept, query.minScore())));
+        }
+        int self = row;
+        return Optional.of(toMatches(reranked(space.vector(row), r -> r != self && accept.test(r), query)));
     }
 
     /** Photos most similar to an image that need not be in the collection (the image itself is left out). */
     public List<Match> similarTo(Path image, RelatedQuery query) throws DecodeException, EmbedException {
         Path path = image.toAbsolutePath().normalize();
         float[] vector = embed(path);
-        List<Hit> hits = index.nearest(vector, query.k(),
-                r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r)), query.minScore());
-        return toMatches(hits);
+        IntPredicate accept = r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r));
+        SimilarityMode using = effectiveMode();
+        if (using == SimilarityMode.PLAIN) {
+            return toMatches(index.nearest(vector, query.k(), accept, query.minScore()));
+        }
+        float[] expanded = space.outsideQuery(vector, accept);
+        if (using == SimilarityMode.COLLECTION) {
+            return toMatches(space.nearestTo(expanded, query.k(), accept, query.minScore()));
+        }
+        return toMatches(reranked(expanded, accept, query));
+    }
+
+    /** k-reciprocal re-ranking of the query's best candidates in the collection space. */
+    private List<Hit> reranked(float[] queryVector, IntPredicate accept, RelatedQuery query) {
+        ReciprocalReranker reranker = ReciprocalReranker.DEFAULT;
+        List<Hit> candidates = space.nearestTo(queryVector, Math.max(query.k(), reranker.candidates()), accept,
+                query.minScore());
+        return reranker.rerank(queryVector, candidates, candidates.stream().map(h -> space.vector(h.row())).toList(),
+                query.k());
+    }
+
+    /** Fused embedders give their blocks (second backbone at half weight); others are one block. */
+    private static FeatureLayout layoutOf(Embedder embedder) {
+        return embedder instanceof dev.pinwall.embed.FusedEmbedder fused
+                ? FeatureLayout.fused(fused.blockSizes())
+                : FeatureLayout.single(embedder.info().dimension());
+    }
+
+    /**
+     * Smaller collections keep the plain cosine: each photo is blended with 10 neighbours, which in a few dozen photos
+     * reach into other kinds, and the mean of so few says little about the collection.
+     */
+    static final int MIN_FIT_ROWS = 100;
+    /** Below this share of photos with a saved neighbour list, a saved state is dropped and refitted. */
+    private static final double MIN_RESTORED_SHARE = 0.5;
+
+    /**
+     * Brings the space up to date: restores the saved fit or fits afresh when there is none (or it covers too few
+     * photos), links photos added since, and saves what changed. A failure to save is logged: the fit is kept in
+     * memory and redone next time.
+     */
+    private void prepareSpace(String storeKey, boolean fitIfNeeded) {
+        synchronized (fitting) {
+            if (!space.isFitted()) {
+                Optional<FittedState> saved = Optional.empty();
+                try {
+                    saved = store.fittedStates().load(collectionKey(), storeKey);
+                } catch (StoreException e) {
+                    LOG.warn("Could not read the saved similarity fit: {}; fitting afresh", e.getMessage());
+                }
+                if (saved.isPresent() && !restore(saved.get()) && index.size() >= MIN_FIT_ROWS) {
+                    space.fit();
+                } else if (saved.isEmpty() && fitIfNeeded && index.size() >= MIN_FIT_ROWS) {
+                    long started = System.nanoTime();
+                    space.fit();
+                    LOG.info("Fitted the collection similarity on {} photos in {} ms", index.size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                }
+            } else if (fitIfNeeded && index.size() - space.size() > CollectionSpace.REFIT_GROWTH * space.size()) {
+                // Many new photos: a parallel fit from scratch beats linking them one pass at a time.
+                space.fit();
+            } else {
+                space.catchUp();
+            }
+            if (space.isFitted()) {
+                saveSpace(storeKey);
+            }
+        }
+    }
+
+    /** Restores a saved fit when it matches and covers enough of the collection; false when it does not. */
+    private boolean restore(FittedState saved) {
+        int n = space.isFitted() ? space.size() : index.size();
+        if (saved.mean().length != index.dimension()) {
+            return false;
+        }
+        Map<String, Integer> rowOfHash = new HashMap<>();
+        List<String> hashes;
+        synchronized (hashOfRow) {
+            hashes = List.copyOf(hashOfRow.subList(0, n));
+        }
+        for (int r = 0; r < hashes.size(); r++) {
+            rowOfHash.putIfAbsent(hashes.get(r), r);
+        }
+        Map<Integer, int[]> lists = new HashMap<>();
+        for (int r = 0; r < hashes.size(); r++) {
+            List<String> list = saved.neighbours().get(hashes.get(r));
+            if (list != null) {
+                lists.put(r, list.stream().map(rowOfHash::get).filter(java.util.Objects::nonNull)
+                        .mapToInt(Integer::intValue).toArray());
+            }
+        }
+        if (lists.size() < MIN_RESTORED_SHARE * n) {
+            LOG.info("The saved similarity fit covers {} of {} photos: fitting afresh", lists.size(), n);
+            return false;
+        }
+        space.restore(saved.mean(), saved.meanRows(), lists);
+        return true;
+    }
+
+    private void saveSpace(String storeKey) {
+        CollectionSpace.State state = space.takeState();
+        List<String> hashes;
+        synchronized (hashOfRow) {
+            hashes = List.copyOf(hashOfRow);
+        }
+        Map<String, List<String>> lists = new HashMap<>();
+        state.changed().stream().filter(r -> r < hashes.size()).forEach(r -> lists.put(hashes.get(r),
+                java.util.Arrays.stream(state.neighbours().get(r)).mapToObj(hashes::get).toList()));
+        try {
+            store.fittedStates().save(collectionKey(), storeKey, state.meanChanged() ? state.mean() : null,
+                    state.meanRows(), lists);
+        } catch (StoreException e) {
+            LOG.warn("Could not save the similarity fit: {}; it will be redone next time", e.getMessage());
+        }
+    }
+
+    private String collectionKey() {
+        return folder.toString();
     }
 
     /** The embedder's vector of any image file (in the collection or not); nothing is stored. */
@@ -295,13 +454,14 @@ public final class Library implements AutoCloseable {
         return photo;
     }
 
-    private void accept(Photo photo, float[] vector, IndexListener listener) {
+    private void accept(Photo photo, float[] vector, String hash, IndexListener listener) {
         synchronized (photoOfRow) {
             if (rowOf.containsKey(photo.path())) {
                 return;
             }
             // The photo goes in before its row, so a concurrent query never sees a row without a photo.
             photoOfRow.add(photo);
+            hashOfRow.add(hash);
             int row = index.add(vector);
             rowOf.put(photo.path(), row);
         }

@@ -99,7 +99,7 @@ public final class FileHasher {
         }
         AtomicInteger done = new AtomicInteger(failures.size());
 
-        Map<Path, String> known = store.knownHashes(stamps);
+        Map<Path, String> known = store.fileHashes().knownHashes(stamps);
         Map<Path, String> hashes = new HashMap<>(known);
         done.addAndGet(known.size());
         if (!known.isEmpty()) {
@@ -156,7 +156,7 @@ public final class FileHasher {
             cancelled |= cancellation.isCancelled();
         }
         // Remember even a cancelled run's work, so the next run does not hash those files again.
-        store.rememberHashes(fresh);
+        store.fileHashes().rememberHashes(fresh);
 
         Map<Path, String> ordered = new LinkedHashMap<>(hashes.size() * 4 / 3 + 1);
         Map<Path, String> orderedFailures = new LinkedHashMap<>();

@@ -25,12 +25,13 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Embedding vectors and file content hashes in one SQLite file shared by all folders and models.
+ * Embedding vectors in one SQLite file shared by all folders and models; the same file holds the path cache
+ * ({@link FileHashCache}) and the fitted similarity state ({@link FittedStateStore}), each in its own tables and
+ * class. Where the file lives by default is {@link StoreLocation}'s business.
  *
  * <p>Vectors are keyed by (content hash, store key), so a moved, renamed or duplicated file reuses its vector, and
  * switching models keeps each model's vectors. Failures (a file that cannot be embedded) are kept under the same key,
- * so a bad file is reported once rather than retried on every run. A path cache maps (path, size, modification time)
- * to the content hash, so unchanged files are not re-read.
+ * so a bad file is reported once rather than retried on every run.
  *
  * <p>Every write is one transaction: it either lands completely or not at all, and what was committed earlier survives
  * a crash or a killed process (WAL journal). Safe for one writing thread and any number of reading threads: writes and
@@ -39,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EmbeddingStore implements AutoCloseable {
 
     /** Version of the schema this code writes; stored in the {@code schema_version} table for future migrations. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     /** Parameters per {@code IN (...)} query; well below SQLite's limit of 32766. */
     private static final int IN_CHUNK = 1000;
@@ -52,12 +53,16 @@ public final class EmbeddingStore implements AutoCloseable {
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
+    private final FittedStateStore fittedStates;
+    private final FileHashCache fileHashes;
     private volatile boolean closed;
 
     private EmbeddingStore(Path file, Connection writer, Connection reader) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
+        this.fittedStates = new FittedStateStore(this);
+        this.fileHashes = new FileHashCache(this);
     }
 
     /**
@@ -107,24 +112,19 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Where the store lives unless the user says otherwise: {@code $PINWALL_HOME/store.db}, else
-     * {@code $XDG_DATA_HOME/pinwall/store.db}, else {@code ~/.local/share/pinwall/store.db}.
-     */
+    /** Where the store lives unless the user says otherwise; see {@link StoreLocation#defaultFile()}. */
     public static Path defaultLocation() {
-        return defaultLocation(System.getenv("PINWALL_HOME"), System.getenv("XDG_DATA_HOME"),
-                System.getProperty("user.home"));
+        return StoreLocation.defaultFile();
     }
 
-    static Path defaultLocation(String pinwallHome, String xdgDataHome, String userHome) {
-        if (pinwallHome != null && !pinwallHome.isBlank()) {
-            return Path.of(pinwallHome, "store.db").toAbsolutePath();
-        }
-        // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-        if (xdgDataHome != null && !xdgDataHome.isBlank() && Path.of(xdgDataHome).isAbsolute()) {
-            return Path.of(xdgDataHome, "pinwall", "store.db");
-        }
-        return Path.of(userHome, ".local", "share", "pinwall", "store.db");
+    /** The path cache: content hashes of files by path, size and modification time. */
+    public FileHashCache fileHashes() {
+        return fileHashes;
+    }
+
+    /** The fitted similarity state of collections, kept in the same file (see {@link FittedStateStore}). */
+    public FittedStateStore fittedStates() {
+        return fittedStates;
     }
 
     /** The database file. */
@@ -335,86 +335,6 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------- path cache
-
-    /** The content hash remembered for this exact file state (same path, size and modification time), if any. */
-    public Optional<String> knownHash(FileStamp stamp) throws StoreException {
-        return Optional.ofNullable(knownHashes(List.of(stamp)).get(stamp.path()));
-    }
-
-    /** For each stamp whose path, size and modification time match what was remembered: path to content hash. */
-    public Map<Path, String> knownHashes(Collection<FileStamp> stamps) throws StoreException {
-        Map<String, FileStamp> byPath = new HashMap<>(Math.max(16, stamps.size() * 4 / 3 + 1));
-        for (FileStamp stamp : stamps) {
-            byPath.put(stamp.path().toString(), stamp);
-        }
-        Map<Path, String> result = new HashMap<>(byPath.size() * 4 / 3 + 1);
-        if (byPath.isEmpty()) {
-            return result;
-        }
-        lock(readLock);
-        try {
-            int remembered;
-            try (Statement statement = reader.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM files")) {
-                remembered = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (byPath.size() >= remembered / 2) {
-                // Asking about most remembered files (a folder's usual re-scan): one scan beats many look-ups.
-                try (Statement statement = reader.createStatement();
-                     ResultSet rs = statement.executeQuery("SELECT path, size, modified, hash FROM files")) {
-                    collectKnown(rs, byPath, result);
-                }
-            } else {
-                for (List<String> chunk : chunks(byPath.keySet())) {
-                    try (PreparedStatement select = reader.prepareStatement("SELECT path, size, modified, hash FROM "
-                            + "files WHERE path IN (" + placeholders(chunk.size()) + ")")) {
-                        bind(select, 1, chunk);
-                        try (ResultSet rs = select.executeQuery()) {
-                            collectKnown(rs, byPath, result);
-                        }
-                    }
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw translate(file, "read", e);
-        } finally {
-            readLock.unlock();
-        }
-    }
-
-    private static void collectKnown(ResultSet rs, Map<String, FileStamp> byPath, Map<Path, String> result)
-            throws SQLException {
-        while (rs.next()) {
-            FileStamp stamp = byPath.get(rs.getString(1));
-            if (stamp != null && stamp.size() == rs.getLong(2) && stamp.modifiedMillis() == rs.getLong(3)) {
-                result.put(stamp.path(), rs.getString(4));
-            }
-        }
-    }
-
-    /** Remembers content hashes for file states, replacing what was remembered for those paths; one transaction. */
-    public void rememberHashes(Map<FileStamp, String> hashes) throws StoreException {
-        if (hashes.isEmpty()) {
-            return;
-        }
-        inTransaction("write to", () -> {
-            try (PreparedStatement insert = writer.prepareStatement(
-                    "INSERT OR REPLACE INTO files (path, size, modified, hash) VALUES (?, ?, ?, ?)")) {
-                for (Map.Entry<FileStamp, String> entry : hashes.entrySet()) {
-                    FileStamp stamp = entry.getKey();
-                    insert.setString(1, stamp.path().toString());
-                    insert.setLong(2, stamp.size());
-                    insert.setLong(3, stamp.modifiedMillis());
-                    insert.setString(4, entry.getValue());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        });
-    }
-
     // ---------------------------------------------------------------------------------------------- upkeep
 
     /** Runs SQLite's full integrity check: "ok", or a description of the damage. Slow on a large store. */
@@ -497,7 +417,11 @@ public final class EmbeddingStore implements AutoCloseable {
                         + "reason TEXT NOT NULL, PRIMARY KEY (store_key, hash)) WITHOUT ROWID");
                 statement.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                         + "modified INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID");
-                statement.execute("INSERT INTO schema_version (version) VALUES (" + SCHEMA_VERSION + ")");
+                statement.execute("INSERT INTO schema_version (version) VALUES (1)");
+            }
+            if (version < 2) {
+                FittedStateStore.createTables(statement);
+                statement.execute("INSERT INTO schema_version (version) VALUES (2)");
             }
             // Later schema versions migrate here, step by step, inside this same transaction.
             connection.commit();
@@ -527,8 +451,34 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
-    private interface Work {
+    interface Work {
         void run() throws SQLException, StoreException;
+    }
+
+    /** Something read under the reader's lock. */
+    interface Read<T> {
+        T run(Connection reader) throws SQLException, StoreException;
+    }
+
+    /** Runs {@code read} on the reading connection; for the other tables of this file. */
+    <T> T read(Read<T> read) throws StoreException {
+        lock(readLock);
+        try {
+            return read.run(reader);
+        } catch (SQLException e) {
+            throw translate(file, "read", e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on the writing connection in one transaction; for the other tables of this file. */
+    void write(Work work) throws StoreException {
+        inTransaction("write to", work);
+    }
+
+    Connection writer() {
+        return writer;
     }
 
     private void inTransaction(String doing, Work work) throws StoreException {
@@ -584,6 +534,12 @@ public final class EmbeddingStore implements AutoCloseable {
         return buffer.array();
     }
 
+    static float[] decode(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
     private float[] decode(String storeKey, String hash, byte[] bytes, int dimension) throws StoreException {
         checkLength(storeKey, hash, bytes, dimension);
         float[] vector = new float[dimension];
@@ -599,7 +555,7 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
-    private static List<List<String>> chunks(Collection<String> values) {
+    static List<List<String>> chunks(Collection<String> values) {
         List<List<String>> chunks = new ArrayList<>();
         List<String> current = new ArrayList<>(Math.min(IN_CHUNK, values.size()));
         for (String value : values) {
@@ -615,11 +571,11 @@ public final class EmbeddingStore implements AutoCloseable {
         return chunks;
     }
 
-    private static String placeholders(int count) {
+    static String placeholders(int count) {
         return "?,".repeat(count - 1) + "?";
     }
 
-    private static void bind(PreparedStatement statement, int first, List<String> values) throws SQLException {
+    static void bind(PreparedStatement statement, int first, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             statement.setString(first + i, values.get(i));
         }

@@ -247,19 +247,19 @@ class EmbeddingStoreTest {
     void remembersHashesPerExactFileState() throws Exception {
         try (EmbeddingStore store = open()) {
             FileStamp stamp = new FileStamp(dir.resolve("a.jpg"), 100, 1_700_000_000_000L);
-            assertThat(store.knownHash(stamp)).isEmpty();
-            store.rememberHashes(Map.of(stamp, "hash-a"));
-            assertThat(store.knownHash(stamp)).contains("hash-a");
-            assertThat(store.knownHash(new FileStamp(stamp.path(), 101, stamp.modifiedMillis()))).isEmpty();
-            assertThat(store.knownHash(new FileStamp(stamp.path(), 100, stamp.modifiedMillis() + 1))).isEmpty();
+            assertThat(store.fileHashes().knownHash(stamp)).isEmpty();
+            store.fileHashes().rememberHashes(Map.of(stamp, "hash-a"));
+            assertThat(store.fileHashes().knownHash(stamp)).contains("hash-a");
+            assertThat(store.fileHashes().knownHash(new FileStamp(stamp.path(), 101, stamp.modifiedMillis()))).isEmpty();
+            assertThat(store.fileHashes().knownHash(new FileStamp(stamp.path(), 100, stamp.modifiedMillis() + 1))).isEmpty();
             // A relative spelling of the same path is the same file.
             FileStamp relative = new FileStamp(dir.resolve("x/../a.jpg"), 100, stamp.modifiedMillis());
-            assertThat(store.knownHash(relative)).contains("hash-a");
+            assertThat(store.fileHashes().knownHash(relative)).contains("hash-a");
 
             FileStamp changed = new FileStamp(stamp.path(), 120, stamp.modifiedMillis() + 5);
-            store.rememberHashes(Map.of(changed, "hash-a2"));
-            assertThat(store.knownHash(stamp)).isEmpty();
-            assertThat(store.knownHash(changed)).contains("hash-a2");
+            store.fileHashes().rememberHashes(Map.of(changed, "hash-a2"));
+            assertThat(store.fileHashes().knownHash(stamp)).isEmpty();
+            assertThat(store.fileHashes().knownHash(changed)).contains("hash-a2");
         }
     }
 
@@ -270,18 +270,18 @@ class EmbeddingStoreTest {
             for (int i = 0; i < 2500; i++) {
                 remembered.put(new FileStamp(dir.resolve(i + ".jpg"), i, 1000L + i), "hash" + i);
             }
-            store.rememberHashes(remembered);
+            store.fileHashes().rememberHashes(remembered);
             List<FileStamp> asked = new ArrayList<>(remembered.keySet());
             asked.set(7, new FileStamp(dir.resolve("7.jpg"), 7, 1));
             asked.add(new FileStamp(dir.resolve("new.jpg"), 1, 1));
-            Map<Path, String> known = store.knownHashes(asked);
+            Map<Path, String> known = store.fileHashes().knownHashes(asked);
             assertThat(known).hasSize(2499).doesNotContainKey(dir.resolve("7.jpg"));
             assertThat(known.get(dir.resolve("2499.jpg"))).isEqualTo("hash2499");
 
             // Fewer than half: looked up in chunks, more than one chunk's worth.
             List<FileStamp> some = new ArrayList<>(asked.subList(0, 1200));
             some.add(new FileStamp(dir.resolve("other.jpg"), 1, 1));
-            Map<Path, String> someKnown = store.knownHashes(some);
+            Map<Path, String> someKnown = store.fileHashes().knownHashes(some);
             assertThat(someKnown).hasSize(1199).doesNotContainKey(dir.resolve("7.jpg"))
                     .doesNotContainKey(dir.resolve("other.jpg"));
             assertThat(someKnown.get(dir.resolve("1199.jpg"))).isEqualTo("hash1199");
@@ -334,11 +334,11 @@ class EmbeddingStoreTest {
 
     @Test
     void defaultLocationPrefersPinwallHomeThenXdg() {
-        assertThat(EmbeddingStore.defaultLocation("/p", "/x", "/home/u")).isEqualTo(Path.of("/p/store.db"));
-        assertThat(EmbeddingStore.defaultLocation(null, "/x", "/home/u")).isEqualTo(Path.of("/x/pinwall/store.db"));
-        assertThat(EmbeddingStore.defaultLocation("", "relative", "/home/u"))
+        assertThat(StoreLocation.defaultFile("/p", "/x", "/home/u")).isEqualTo(Path.of("/p/store.db"));
+        assertThat(StoreLocation.defaultFile(null, "/x", "/home/u")).isEqualTo(Path.of("/x/pinwall/store.db"));
+        assertThat(StoreLocation.defaultFile("", "relative", "/home/u"))
                 .isEqualTo(Path.of("/home/u/.local/share/pinwall/store.db"));
-        assertThat(EmbeddingStore.defaultLocation(null, null, "/home/u"))
+        assertThat(StoreLocation.defaultFile(null, null, "/home/u"))
                 .isEqualTo(Path.of("/home/u/.local/share/pinwall/store.db"));
     }
 

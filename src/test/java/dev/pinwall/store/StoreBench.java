@@ -74,10 +74,10 @@ public final class StoreBench {
                         hashes.get(i));
             }
             start = System.nanoTime();
-            store.rememberHashes(stamps);
+            store.fileHashes().rememberHashes(stamps);
             System.out.printf(Locale.ROOT, "remember %d file hashes: %.0f ms%n", stamps.size(), millis(start));
             start = System.nanoTime();
-            Map<Path, String> known = store.knownHashes(stamps.keySet());
+            Map<Path, String> known = store.fileHashes().knownHashes(stamps.keySet());
             System.out.printf(Locale.ROOT, "look up %d file hashes: %.0f ms (%d found)%n", stamps.size(),
                     millis(start), known.size());
         }
