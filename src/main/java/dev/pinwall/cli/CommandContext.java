@@ -1,5 +1,6 @@
 package dev.pinwall.cli;
 
+import dev.pinwall.embed.ColourTextureEmbedder;
 import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.ModelRegistry;
 import dev.pinwall.library.IndexListener;
@@ -15,6 +16,7 @@ import dev.pinwall.task.Cancellation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,13 +34,38 @@ final class CommandContext implements AutoCloseable {
         this.err = err;
     }
 
-    static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException {
-        EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
-        ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openDefault(model);
+    /**
+     * Opens the model and the store. A model named with {@code --model} loads or the command fails (a
+     * {@link EmbedException}, so a non-zero exit); only the default choice falls back, with a note. Either way
+     * stderr says which model is used and why.
+     */
+    static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException, EmbedException {
+        ModelRegistry registry = ModelRegistry.discover(PinwallHome.modelDirs());
+        ModelRegistry.Opened opened;
+        String why;
+        if (model != null) {
+            try {
+                opened = new ModelRegistry.Opened(registry.open(model), List.of());
+            } catch (EmbedException e) {
+                throw new EmbedException("--model " + model + " cannot be used: " + e.getMessage(), e);
+            }
+            why = "chosen with --model";
+        } else {
+            opened = registry.openDefault(null);
+            why = opened.embedder() instanceof ColourTextureEmbedder
+                    ? "default: no usable model file in " + PinwallHome.modelDirs()
+                    : "default: first usable model file in " + PinwallHome.modelDirs() + "; choose with --model";
+        }
         opened.notes().forEach(note -> err.println("note: " + note));
-        err.println("model: " + opened.embedder().info().displayName());
+        err.println("model: " + opened.embedder().info().displayName() + " (" + why + ")");
         err.flush();
-        return new CommandContext(store, opened, err);
+        try {
+            EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
+            return new CommandContext(store, opened, err);
+        } catch (StoreException | RuntimeException e) {
+            opened.embedder().close();
+            throw e;
+        }
     }
 
     Library library(Path folder) throws IOException {

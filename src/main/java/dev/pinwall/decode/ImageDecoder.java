@@ -20,9 +20,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decodes image files (JPEG incl. CMYK/YCCK, PNG, BMP, GIF first frame) into upright TYPE_INT_RGB images.
@@ -34,6 +40,16 @@ public final class ImageDecoder {
     public static final long MAX_PIXELS = 1_000_000_000L;
     /** Largest image decoded at full resolution (about 400 MB as int RGB). */
     public static final long MAX_FULL_SIZE_PIXELS = 100_000_000L;
+    /** Longest one image may take to decode; a hostile file must not hold a worker for ever. */
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(30);
+    /** Bytes per decoded pixel budgeted before decoding: the reader's raster (up to 8) plus the int RGB copy. */
+    private static final long BYTES_PER_PIXEL = 12;
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pinwall-decode-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ImageDecoder() {
     }
@@ -43,7 +59,12 @@ public final class ImageDecoder {
      * pixels; {@code minSide <= 0} asks for full size. Images already small enough are read without subsampling.
      */
     public static BufferedImage decode(Path file, int minSide) throws DecodeException {
-        return read(file, minSide > 0 ? (w, h) -> Math.max(1, Math.min(w, h) / minSide) : (w, h) -> 1);
+        return decode(file, minSide, TIME_LIMIT);
+    }
+
+    /** As {@link #decode(Path, int)}, giving up with a {@link DecodeException} after {@code timeLimit}. */
+    static BufferedImage decode(Path file, int minSide, Duration timeLimit) throws DecodeException {
+        return read(file, minSide > 0 ? (w, h) -> Math.max(1, Math.min(w, h) / minSide) : (w, h) -> 1, timeLimit);
     }
 
     /** A fast, good-quality thumbnail whose longer side is at most {@code maxSide}. */
@@ -52,7 +73,7 @@ public final class ImageDecoder {
             throw new IllegalArgumentException("maxSide must be positive");
         }
         // Subsample to about twice the target, then resample properly for a clean, alias-free result.
-        BufferedImage image = read(file, (w, h) -> Math.max(1, Math.max(w, h) / (2 * maxSide)));
+        BufferedImage image = read(file, (w, h) -> Math.max(1, Math.max(w, h) / (2 * maxSide)), TIME_LIMIT);
         int w = image.getWidth();
         int h = image.getHeight();
         int longer = Math.max(w, h);
@@ -70,7 +91,8 @@ public final class ImageDecoder {
         int factor(int width, int height);
     }
 
-    private static BufferedImage read(Path file, Subsampling subsampling) throws DecodeException {
+    private static BufferedImage read(Path file, Subsampling subsampling, Duration timeLimit)
+            throws DecodeException {
         checkFile(file);
         String format = "image";
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -98,13 +120,34 @@ public final class ImageDecoder {
                 if (pixels / ((long) factor * factor) > MAX_FULL_SIZE_PIXELS) {
                     throw new DecodeException("image too large to decode at full size (" + width + "x" + height + ")");
                 }
+                long decodedPixels = ((width + factor - 1L) / factor) * ((height + factor - 1L) / factor);
+                if (decodedPixels * BYTES_PER_PIXEL > Runtime.getRuntime().maxMemory() / 4) {
+                    throw new DecodeException("image too large to decode in the memory available ("
+                            + width + "x" + height + ")");
+                }
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (factor > 1) {
                     param.setSourceSubsampling(factor, factor, 0, 0);
                 }
                 TruncationWatch watch = new TruncationWatch();
                 reader.addIIOReadWarningListener(watch);
-                BufferedImage raw = reader.read(0, param);
+                // Readers poll abort() between rows, so a watchdog can stop a decode that takes too long.
+                AtomicBoolean timedOut = new AtomicBoolean();
+                ImageReader running = reader;
+                ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+                    timedOut.set(true);
+                    running.abort();
+                }, Math.max(0, timeLimit.toMillis()), TimeUnit.MILLISECONDS);
+                BufferedImage raw;
+                try {
+                    raw = reader.read(0, param);
+                } finally {
+                    alarm.cancel(false);
+                }
+                if (timedOut.get()) {
+                    throw new DecodeException("took longer than " + timeLimit.toSeconds() + " s to decode ("
+                            + width + "x" + height + " " + format + ")");
+                }
                 if (watch.truncated) {
                     throw new DecodeException("truncated or corrupt " + format);
                 }

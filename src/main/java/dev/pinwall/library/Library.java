@@ -231,6 +231,9 @@ public final class Library implements AutoCloseable {
         try (Embedder.Session session = embedder.newSession()) {
             vector = session.embed(List.of(ImageDecoder.decode(path, pipelineSettings.decodeMinSide())))[0];
         }
+        if (!EmbeddingPipeline.isFinite(vector)) {
+            throw new EmbedException(EmbeddingPipeline.NON_FINITE + " for " + path.getFileName());
+        }
         List<Hit> hits = index.nearest(vector, query.k(),
                 r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r)), query.minScore());
         return toMatches(hits);
