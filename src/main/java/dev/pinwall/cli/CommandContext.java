@@ -9,6 +9,7 @@ import dev.pinwall.library.IndexReport;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.PinwallHome;
+import dev.pinwall.scan.ImageFiles;
 import dev.pinwall.store.EmbeddingStore;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
@@ -68,8 +69,16 @@ final class CommandContext implements AutoCloseable {
         }
     }
 
+    /** Opens a folder; one without any image is an error rather than a silent "indexed 0". */
     Library library(Path folder) throws IOException {
-        return Library.open(folder, opened.embedder(), store);
+        Library library = Library.open(folder, opened.embedder(), store);
+        if (library.photos().isEmpty()) {
+            throw new IOException("no images in " + library.folder() + " (Pinwall reads "
+                    + ImageFiles.EXTENSIONS.stream().sorted().map(e -> "." + e).toList() + ")");
+        }
+        library.unreadable().forEach((path, reason) -> err.println("failed: " + path + ": " + reason));
+        err.flush();
+        return library;
     }
 
     /** Indexes with a progress bar; bad files are listed once each. */

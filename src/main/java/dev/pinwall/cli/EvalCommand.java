@@ -46,9 +46,12 @@ final class EvalCommand implements Callable<Integer> {
     /** File name to label, from a {@code file} column or, in Kaggle's styles.csv, an {@code id} column. */
     private Map<String, String> readLabels() throws java.io.IOException {
         try {
-            return LabelsCsv.read(labels, "file", labelColumn).labels();
+            return reportSkipped(LabelsCsv.read(labels, "file", labelColumn)).labels();
         } catch (java.io.IOException noFileColumn) {
-            Map<String, String> byId = LabelsCsv.read(labels, "id", labelColumn).labels();
+            if (!java.nio.file.Files.isRegularFile(labels)) {
+                throw noFileColumn; // missing or unreadable: trying another column would not help
+            }
+            Map<String, String> byId = reportSkipped(LabelsCsv.read(labels, "id", labelColumn)).labels();
             Map<String, String> byName = new java.util.HashMap<>();
             try (var files = java.nio.file.Files.list(images)) {
                 files.forEach(f -> {
@@ -64,8 +67,21 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /** Rows that could not be read are counted, never dropped silently. */
+    private LabelsCsv reportSkipped(LabelsCsv read) {
+        if (read.skippedRows() > 0) {
+            spec.commandLine().getErr().println("note: " + read.skippedRows() + " rows of " + labels
+                    + " are malformed or lack a file name or label, and are left out");
+        }
+        return read;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (k < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--k must be at least 1 (got " + k + ")");
+        }
         Map<String, String> labelOfFile = readLabels();
         PrintWriter out = spec.commandLine().getOut();
         try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());

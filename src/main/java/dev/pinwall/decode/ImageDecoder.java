@@ -4,6 +4,7 @@ import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
+import dev.pinwall.scan.ImageFiles;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -145,7 +146,8 @@ public final class ImageDecoder {
                     alarm.cancel(false);
                 }
                 if (timedOut.get()) {
-                    throw new DecodeException("took longer than " + timeLimit.toSeconds() + " s to decode ("
+                    throw new DecodeException("took longer than " + (timeLimit.toMillis() >= 1000
+                            ? timeLimit.toSeconds() + " s" : timeLimit.toMillis() + " ms") + " to decode ("
                             + width + "x" + height + " " + format + ")");
                 }
                 if (watch.truncated) {
@@ -176,12 +178,27 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * Checks that a path is a readable, non-empty regular file before any decoding, and says what it is when it
+     * is not: missing, a broken or looping symbolic link, a folder, a named pipe or device (which report a size of
+     * 0 but must not be read: a pipe blocks, {@code /dev/zero} never ends), empty, or unreadable.
+     */
+    public static void checkReadable(Path file) throws DecodeException {
+        checkFile(file);
+    }
+
     private static void checkFile(Path file) throws DecodeException {
         if (!Files.exists(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw new DecodeException(ImageFiles.brokenLinkReason(file));
+            }
             throw new DecodeException("file vanished");
         }
         if (Files.isDirectory(file)) {
             throw new DecodeException("not a file (a folder)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DecodeException("not a regular file (" + specialKind(file) + ")");
         }
         try {
             if (Files.size(file) == 0) {
@@ -194,6 +211,22 @@ public final class ImageDecoder {
         }
         if (!Files.isReadable(file)) {
             throw new DecodeException("cannot read file: permission denied");
+        }
+    }
+
+    /** What a path that is neither a file nor a folder is, from its Unix file type where the platform says. */
+    private static String specialKind(Path file) {
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a named pipe";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a device, pipe or socket";
         }
     }
 

@@ -52,10 +52,13 @@ public final class Library implements AutoCloseable {
     private final Map<Path, Integer> rowOf = new ConcurrentHashMap<>();
     private final List<Photo> photoOfRow = Collections.synchronizedList(new ArrayList<>());
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
+    private final Map<Path, String> unreadable;
     private final VectorIndex index;
 
     private Library(Path folder, Embedder embedder, EmbeddingStore store, StylesCsv styles,
-                    List<Path> files, PipelineSettings pipelineSettings) {
+                    ImageFiles.Listing listing, PipelineSettings pipelineSettings) {
+        List<Path> files = listing.images();
+        this.unreadable = listing.unreadable();
         this.folder = folder;
         this.embedder = embedder;
         this.store = store;
@@ -73,7 +76,7 @@ public final class Library implements AutoCloseable {
     public static Library open(Path folder, Embedder embedder, EmbeddingStore store, PipelineSettings settings)
             throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
-        List<Path> files = ImageFiles.list(absolute);
+        ImageFiles.Listing files = ImageFiles.scan(absolute);
         StylesCsv styles = new StylesCsv(Map.of(), 0);
         Optional<Path> stylesFile = StylesCsv.find(absolute);
         if (stylesFile.isPresent()) {
@@ -83,12 +86,20 @@ public final class Library implements AutoCloseable {
                 LOG.warn("Could not read {}: {}; going on without metadata", stylesFile.get(), e.getMessage());
             }
         }
-        LOG.info("Opened {}: {} images, {} metadata rows", absolute, files.size(), styles.products().size());
+        if (styles.skippedRows() > 0) {
+            LOG.warn("{} rows of {} could not be read and were skipped", styles.skippedRows(), stylesFile.get());
+        }
+        LOG.info("Opened {}: {} images, {} metadata rows", absolute, files.images().size(), styles.products().size());
         return new Library(absolute, embedder, store, styles, files, settings);
     }
 
     public Path folder() {
         return folder;
+    }
+
+    /** What the folder scan could not follow or read (link loops, unreadable subfolders), with the reasons. */
+    public Map<Path, String> unreadable() {
+        return unreadable;
     }
 
     /** The photos in display order (by file name, numerically where names are numbers), then added ones. */
