@@ -107,6 +107,9 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 format = formatName(reader);
+                if ("BMP".equals(format)) {
+                    checkBmpEmbeddedSize(file);
+                }
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
@@ -227,6 +230,32 @@ public final class ImageDecoder {
             };
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
             return "a device, pipe or socket";
+        }
+    }
+
+    /**
+     * A BMP may wrap a JPEG or PNG (compression 4 or 5); the JDK reader then allocates the header's image size in one
+     * array before reading it, so a 187-byte file claiming 1.6 GB allocates 1.6 GB (found by fuzzing). Refused
+     * when the claimed size exceeds what the file holds.
+     */
+    private static void checkBmpEmbeddedSize(Path file) throws IOException, DecodeException {
+        byte[] head = new byte[38];
+        int n;
+        try (var in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (n < head.length) {
+            return; // too short to wrap anything: the reader reports it
+        }
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long dataOffset = Integer.toUnsignedLong(le.getInt(10));
+        long headerSize = Integer.toUnsignedLong(le.getInt(14));
+        long compression = Integer.toUnsignedLong(le.getInt(30));
+        long imageSize = Integer.toUnsignedLong(le.getInt(34));
+        if (headerSize >= 40 && (compression == 4 || compression == 5)
+                && imageSize > Files.size(file) - Math.min(dataOffset, Files.size(file))) {
+            throw new DecodeException("corrupt BMP (embedded " + (compression == 4 ? "JPEG" : "PNG") + " claims "
+                    + imageSize + " bytes, more than the file holds)");
         }
     }
 

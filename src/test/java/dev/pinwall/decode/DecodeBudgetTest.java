@@ -77,4 +77,16 @@ class DecodeBudgetTest {
                 .isInstanceOf(DecodeException.class)
                 .hasMessage("image too large to decode in the memory available (10000x10000)");
     }
+
+    @Test
+    void aBmpWrappingAnImageLargerThanTheFileIsRefusedBeforeAllocating() throws Exception {
+        // Found by fuzzing: 187 bytes whose header claims an embedded 1.6 GB JPEG; the JDK reader allocated it all.
+        Path bmp = dir.resolve("claims.bmp");
+        try (var in = getClass().getResourceAsStream("ImageDecoderFuzzTestInputs/decodesOrRefusesWithAReason/"
+                + "slow-unit-4021216ca61a61dcadb0b15b8636d662d4d71c08")) {
+            Files.copy(in, bmp);
+        }
+        assertThatThrownBy(() -> ImageDecoder.decode(bmp, 64)).isInstanceOf(DecodeException.class)
+                .hasMessage("corrupt BMP (embedded JPEG claims 1667457281 bytes, more than the file holds)");
+    }
 }
