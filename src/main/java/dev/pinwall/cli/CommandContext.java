@@ -1,6 +1,7 @@
 package dev.pinwall.cli;
 
 import dev.pinwall.embed.BestQuality;
+import dev.pinwall.embed.ColourTextureEmbedder;
 import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.ModelRegistry;
 import dev.pinwall.library.IndexListener;
@@ -9,6 +10,7 @@ import dev.pinwall.library.IndexReport;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.PinwallHome;
+import dev.pinwall.scan.ImageFiles;
 import dev.pinwall.store.EmbeddingStore;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
@@ -37,15 +39,34 @@ final class CommandContext implements AutoCloseable {
         this.err = err;
     }
 
-    static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException {
+    static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException, EmbedException {
         return open(model, storeFile, err, false);
     }
 
-    /** With {@code bestQuality}, the model is wrapped as {@link BestQuality} describes (each fallback noted). */
+    /**
+     * Opens the model and the store. A model named with {@code --model} loads or the command fails (a
+     * {@link EmbedException}, so a non-zero exit); only the default choice falls back, with a note. Either way
+     * stderr says which model is used and why. With {@code bestQuality}, the model is wrapped as
+     * {@link BestQuality} describes (each fallback noted).
+     */
     static CommandContext open(String model, Path storeFile, PrintWriter err, boolean bestQuality)
-            throws StoreException {
-        EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
-        ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openDefault(model);
+            throws StoreException, EmbedException {
+        ModelRegistry registry = ModelRegistry.discover(PinwallHome.modelDirs());
+        ModelRegistry.Opened opened;
+        String why;
+        if (model != null) {
+            try {
+                opened = new ModelRegistry.Opened(registry.open(model), List.of());
+            } catch (EmbedException e) {
+                throw new EmbedException("--model " + model + " cannot be used: " + e.getMessage(), e);
+            }
+            why = "chosen with --model";
+        } else {
+            opened = registry.openDefault(null);
+            why = opened.embedder() instanceof ColourTextureEmbedder
+                    ? "default: no usable model file in " + PinwallHome.modelDirs()
+                    : "default: first usable model file in " + PinwallHome.modelDirs() + "; choose with --model";
+        }
         if (bestQuality) {
             List<String> notes = new ArrayList<>(opened.notes());
             Optional<Path> file = model != null && Files.isRegularFile(Path.of(model)) ? Optional.of(Path.of(model))
@@ -54,13 +75,27 @@ final class CommandContext implements AutoCloseable {
                     notes);
         }
         opened.notes().forEach(note -> err.println("note: " + note));
-        err.println("model: " + opened.embedder().info().displayName());
+        err.println("model: " + opened.embedder().info().displayName() + " (" + why + ")");
         err.flush();
-        return new CommandContext(store, opened, err);
+        try {
+            EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
+            return new CommandContext(store, opened, err);
+        } catch (StoreException | RuntimeException e) {
+            opened.embedder().close();
+            throw e;
+        }
     }
 
+    /** Opens a folder; one without any image is an error rather than a silent "indexed 0". */
     Library library(Path folder) throws IOException {
-        return Library.open(folder, opened.embedder(), store);
+        Library library = Library.open(folder, opened.embedder(), store);
+        if (library.photos().isEmpty()) {
+            throw new IOException("no images in " + library.folder() + " (Pinwall reads "
+                    + ImageFiles.EXTENSIONS.stream().sorted().map(e -> "." + e).toList() + ")");
+        }
+        library.unreadable().forEach((path, reason) -> err.println("failed: " + path + ": " + reason));
+        err.flush();
+        return library;
     }
 
     /** Indexes with a progress bar; bad files are listed once each. */

@@ -62,8 +62,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (k < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--k must be at least 1 (got " + k + ")");
+        }
         SimilarityMode mode = similarity.mode();
-        Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn);
+        Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn,
+                note -> spec.commandLine().getErr().println("note: " + note));
         Predicate<String> files = split.files();
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         PrintWriter out = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Labels of a folder's images from a CSV, for {@code eval} and {@code learn}: a {@code file} column (or, in Kaggle's
@@ -30,11 +31,12 @@ final class LabelFile {
         return columns;
     }
 
-    /** File name to label. */
-    static Map<String, String> read(Path csv, Path images, String labelColumnOption) throws IOException {
+    /** File name to label; a count of malformed rows (left out) goes to {@code notes}. */
+    static Map<String, String> read(Path csv, Path images, String labelColumnOption, Consumer<String> notes)
+            throws IOException {
         Map<String, String> joined = null;
         for (String column : columns(labelColumnOption)) {
-            Map<String, String> one = readColumn(csv, images, column);
+            Map<String, String> one = readColumn(csv, images, column, notes);
             if (joined == null) {
                 joined = new HashMap<>(one);
             } else {
@@ -51,11 +53,15 @@ final class LabelFile {
         return joined;
     }
 
-    private static Map<String, String> readColumn(Path csv, Path images, String column) throws IOException {
+    private static Map<String, String> readColumn(Path csv, Path images, String column, Consumer<String> notes)
+            throws IOException {
         try {
-            return LabelsCsv.read(csv, "file", column).labels();
+            return reportSkipped(LabelsCsv.read(csv, "file", column), csv, notes).labels();
         } catch (IOException noFileColumn) {
-            Map<String, String> byId = LabelsCsv.read(csv, "id", column).labels();
+            if (!Files.isRegularFile(csv)) {
+                throw noFileColumn; // missing or unreadable: trying another column would not help
+            }
+            Map<String, String> byId = reportSkipped(LabelsCsv.read(csv, "id", column), csv, notes).labels();
             Map<String, String> byName = new HashMap<>();
             List<Path> files = new ArrayList<>();
             try (var listing = Files.list(images)) {
@@ -71,5 +77,13 @@ final class LabelFile {
             }
             return byName;
         }
+    }
+
+    private static LabelsCsv reportSkipped(LabelsCsv read, Path csv, Consumer<String> notes) {
+        if (read.skippedRows() > 0) {
+            notes.accept(read.skippedRows() + " rows of " + csv
+                    + " are malformed or lack a file name or label, and are left out");
+        }
+        return read;
     }
 }

@@ -63,7 +63,8 @@ final class LearnCommand implements Callable<Integer> {
         ProjectionTrainer.Settings settings = ProjectionTrainer.Settings.defaults()
                 .withMethod(ProjectionTrainer.Method.parse(method)).withKeepOriginal(keepOriginal);
         Predicate<String> files = split.files();
-        Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn);
+        Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn,
+                note -> spec.commandLine().getErr().println("note: " + note));
         PrintWriter err = spec.commandLine().getErr();
         try (CommandContext context = CommandContext.open(options.model, options.store, err);
              Library library = context.library(images)) {

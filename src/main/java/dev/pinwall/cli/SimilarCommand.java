@@ -1,6 +1,8 @@
 package dev.pinwall.cli;
 
 import dev.pinwall.learn.Projection;
+import dev.pinwall.decode.DecodeException;
+import dev.pinwall.decode.ImageDecoder;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
@@ -9,11 +11,15 @@ import dev.pinwall.search.VectorIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +53,19 @@ final class SimilarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (k < 1) {
+            throw new ParameterException(spec.commandLine(), "--k must be at least 1 (got " + k + ")");
+        }
         Path query = image.toAbsolutePath().normalize();
+        // Before anything is opened or indexed: a missing path, a pipe or /dev/zero is named for what it is.
+        if (!Files.exists(query, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(null, null, "image not found: " + query);
+        }
+        try {
+            ImageDecoder.checkReadable(query);
+        } catch (DecodeException e) {
+            throw new DecodeException("cannot use " + query + " as the query: " + e.getMessage(), e);
+        }
         Path collection = folder != null ? folder : query.getParent();
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         var mode = similarity.mode();
@@ -74,7 +92,9 @@ final class SimilarCommand implements Callable<Integer> {
                 String label = match.photo().productInfo()
                         .map(info -> "  " + info.articleType() + (info.displayName().isEmpty() ? "" : " | " + info.displayName()))
                         .orElse("");
-                out.printf(Locale.ROOT, "%2d  %.4f  %s%s%n", rank++, match.score(), match.photo().path(), label);
+                // One line per result, whatever a file name or a label holds.
+                out.printf(Locale.ROOT, "%2d  %.4f  %s%s%n", rank++, match.score(),
+                        escapeControls(match.photo().path().toString()), escapeControls(label));
             }
             return 0;
         }
@@ -98,5 +118,27 @@ final class SimilarCommand implements Callable<Integer> {
         }
         return index.nearest(projection.apply(vector), k, r -> !rows.get(r).path().equals(query), -1f).stream()
                 .map(hit -> new Match(rows.get(hit.row()), hit.score())).toList();
+    }
+
+    /** Control characters (a newline in a file name) as escapes: {@code \n}, {@code \r}, {@code \t}, {@code \xNN}. */
+    static String escapeControls(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                out.append(switch (c) {
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> String.format(Locale.ROOT, "\\x%02x", (int) c);
+                });
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

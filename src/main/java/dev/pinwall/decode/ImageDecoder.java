@@ -4,6 +4,7 @@ import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
+import dev.pinwall.scan.ImageFiles;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -20,9 +21,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decodes image files (JPEG incl. CMYK/YCCK, PNG, BMP, GIF first frame) into upright TYPE_INT_RGB images.
@@ -34,6 +41,16 @@ public final class ImageDecoder {
     public static final long MAX_PIXELS = 1_000_000_000L;
     /** Largest image decoded at full resolution (about 400 MB as int RGB). */
     public static final long MAX_FULL_SIZE_PIXELS = 100_000_000L;
+    /** Longest one image may take to decode; a hostile file must not hold a worker for ever. */
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(30);
+    /** Bytes per decoded pixel budgeted before decoding: the reader's raster (up to 8) plus the int RGB copy. */
+    private static final long BYTES_PER_PIXEL = 12;
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pinwall-decode-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ImageDecoder() {
     }
@@ -43,7 +60,12 @@ public final class ImageDecoder {
      * pixels; {@code minSide <= 0} asks for full size. Images already small enough are read without subsampling.
      */
     public static BufferedImage decode(Path file, int minSide) throws DecodeException {
-        return read(file, minSide > 0 ? (w, h) -> Math.max(1, Math.min(w, h) / minSide) : (w, h) -> 1);
+        return decode(file, minSide, TIME_LIMIT);
+    }
+
+    /** As {@link #decode(Path, int)}, giving up with a {@link DecodeException} after {@code timeLimit}. */
+    static BufferedImage decode(Path file, int minSide, Duration timeLimit) throws DecodeException {
+        return read(file, minSide > 0 ? (w, h) -> Math.max(1, Math.min(w, h) / minSide) : (w, h) -> 1, timeLimit);
     }
 
     /** A fast, good-quality thumbnail whose longer side is at most {@code maxSide}. */
@@ -52,7 +74,7 @@ public final class ImageDecoder {
             throw new IllegalArgumentException("maxSide must be positive");
         }
         // Subsample to about twice the target, then resample properly for a clean, alias-free result.
-        BufferedImage image = read(file, (w, h) -> Math.max(1, Math.max(w, h) / (2 * maxSide)));
+        BufferedImage image = read(file, (w, h) -> Math.max(1, Math.max(w, h) / (2 * maxSide)), TIME_LIMIT);
         int w = image.getWidth();
         int h = image.getHeight();
         int longer = Math.max(w, h);
@@ -70,7 +92,8 @@ public final class ImageDecoder {
         int factor(int width, int height);
     }
 
-    private static BufferedImage read(Path file, Subsampling subsampling) throws DecodeException {
+    private static BufferedImage read(Path file, Subsampling subsampling, Duration timeLimit)
+            throws DecodeException {
         checkFile(file);
         String format = "image";
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -84,6 +107,9 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 format = formatName(reader);
+                if ("BMP".equals(format)) {
+                    checkBmpEmbeddedSize(file);
+                }
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
@@ -98,13 +124,35 @@ public final class ImageDecoder {
                 if (pixels / ((long) factor * factor) > MAX_FULL_SIZE_PIXELS) {
                     throw new DecodeException("image too large to decode at full size (" + width + "x" + height + ")");
                 }
+                long decodedPixels = ((width + factor - 1L) / factor) * ((height + factor - 1L) / factor);
+                if (decodedPixels * BYTES_PER_PIXEL > Runtime.getRuntime().maxMemory() / 4) {
+                    throw new DecodeException("image too large to decode in the memory available ("
+                            + width + "x" + height + ")");
+                }
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (factor > 1) {
                     param.setSourceSubsampling(factor, factor, 0, 0);
                 }
                 TruncationWatch watch = new TruncationWatch();
                 reader.addIIOReadWarningListener(watch);
-                BufferedImage raw = reader.read(0, param);
+                // Readers poll abort() between rows, so a watchdog can stop a decode that takes too long.
+                AtomicBoolean timedOut = new AtomicBoolean();
+                ImageReader running = reader;
+                ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+                    timedOut.set(true);
+                    running.abort();
+                }, Math.max(0, timeLimit.toMillis()), TimeUnit.MILLISECONDS);
+                BufferedImage raw;
+                try {
+                    raw = reader.read(0, param);
+                } finally {
+                    alarm.cancel(false);
+                }
+                if (timedOut.get()) {
+                    throw new DecodeException("took longer than " + (timeLimit.toMillis() >= 1000
+                            ? timeLimit.toSeconds() + " s" : timeLimit.toMillis() + " ms") + " to decode ("
+                            + width + "x" + height + " " + format + ")");
+                }
                 if (watch.truncated) {
                     throw new DecodeException("truncated or corrupt " + format);
                 }
@@ -133,12 +181,27 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * Checks that a path is a readable, non-empty regular file before any decoding, and says what it is when it
+     * is not: missing, a broken or looping symbolic link, a folder, a named pipe or device (which report a size of
+     * 0 but must not be read: a pipe blocks, {@code /dev/zero} never ends), empty, or unreadable.
+     */
+    public static void checkReadable(Path file) throws DecodeException {
+        checkFile(file);
+    }
+
     private static void checkFile(Path file) throws DecodeException {
         if (!Files.exists(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw new DecodeException(ImageFiles.brokenLinkReason(file));
+            }
             throw new DecodeException("file vanished");
         }
         if (Files.isDirectory(file)) {
             throw new DecodeException("not a file (a folder)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DecodeException("not a regular file (" + specialKind(file) + ")");
         }
         try {
             if (Files.size(file) == 0) {
@@ -151,6 +214,48 @@ public final class ImageDecoder {
         }
         if (!Files.isReadable(file)) {
             throw new DecodeException("cannot read file: permission denied");
+        }
+    }
+
+    /** What a path that is neither a file nor a folder is, from its Unix file type where the platform says. */
+    private static String specialKind(Path file) {
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a named pipe";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a device, pipe or socket";
+        }
+    }
+
+    /**
+     * A BMP may wrap a JPEG or PNG (compression 4 or 5); the JDK reader then allocates the header's image size in one
+     * array before reading it, so a 187-byte file claiming 1.6 GB allocates 1.6 GB (found by fuzzing). Refused
+     * when the claimed size exceeds what the file holds.
+     */
+    private static void checkBmpEmbeddedSize(Path file) throws IOException, DecodeException {
+        byte[] head = new byte[38];
+        int n;
+        try (var in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (n < head.length) {
+            return; // too short to wrap anything: the reader reports it
+        }
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long dataOffset = Integer.toUnsignedLong(le.getInt(10));
+        long headerSize = Integer.toUnsignedLong(le.getInt(14));
+        long compression = Integer.toUnsignedLong(le.getInt(30));
+        long imageSize = Integer.toUnsignedLong(le.getInt(34));
+        if (headerSize >= 40 && (compression == 4 || compression == 5)
+                && imageSize > Files.size(file) - Math.min(dataOffset, Files.size(file))) {
+            throw new DecodeException("corrupt BMP (embedded " + (compression == 4 ? "JPEG" : "PNG") + " claims "
+                    + imageSize + " bytes, more than the file holds)");
         }
     }
 

@@ -172,20 +172,47 @@ public final class EmbeddingPipeline {
         }
         try {
             float[][] out = session.embed(good.stream().map(Decoded::image).toList());
+            if (out.length != good.size()) {
+                throw new EmbedException("the model returned " + out.length + " vectors for " + good.size() + " images");
+            }
             for (int i = 0; i < good.size(); i++) {
-                vectors.add(new Embedded(good.get(i).file, out[i]));
+                accept(good.get(i).file, out[i], vectors, failures);
             }
         } catch (EmbedException | RuntimeException batchFailure) {
             // Find the image the model rejects; the others still get their vectors.
             for (Decoded d : good) {
                 try {
-                    vectors.add(new Embedded(d.file, session.embed(List.of(d.image))[0]));
+                    accept(d.file, session.embed(List.of(d.image))[0], vectors, failures);
                 } catch (EmbedException | RuntimeException e) {
                     failures.put(d.file, e.getMessage() == null ? "could not embed" : e.getMessage());
                 }
             }
         }
         return new BatchResult(vectors, failures);
+    }
+
+    /** A vector with NaN or infinity would poison every later query: the file fails instead. */
+    private static void accept(Path file, float[] vector, List<Embedded> vectors, Map<Path, String> failures) {
+        if (vector == null || vector.length == 0) {
+            failures.put(file, "the model returned no features for this image");
+        } else if (!isFinite(vector)) {
+            failures.put(file, NON_FINITE);
+        } else {
+            vectors.add(new Embedded(file, vector));
+        }
+    }
+
+    /** Why an image fails when its vector holds NaN or infinity. */
+    public static final String NON_FINITE = "the model returned values that are not finite numbers (NaN or infinity)";
+
+    /** True when every value is a finite number. */
+    public static boolean isFinite(float[] vector) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Decoded await(CompletableFuture<Decoded> f) {

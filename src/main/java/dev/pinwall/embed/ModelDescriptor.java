@@ -45,13 +45,86 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
         CENTER_CROP
     }
 
+    /** Smallest and largest model input side accepted: beyond these a descriptor is a typo or hostile. */
+    public static final int MIN_INPUT_SIDE = 16;
+    public static final int MAX_INPUT_SIDE = 1024;
+    /** Largest output length and tuple index accepted. */
+    public static final int MAX_DIMENSION = 65_536;
+    public static final int MAX_OUTPUT_INDEX = 64;
+    /** Smallest std accepted. */
+    public static final float MIN_STD = 1e-6f;
+
+    /**
+     * Checks every field; the message of the {@link IllegalArgumentException} names the offending field, so that
+     * {@link #read} can say which file and which field is wrong.
+     */
     public ModelDescriptor {
-        if (inputWidth <= 0 || inputHeight <= 0) {
-            throw new IllegalArgumentException("input size must be positive");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id is empty");
         }
-        if ((mean != null && mean.length != 3) || (std != null && std.length != 3)) {
-            throw new IllegalArgumentException("mean and std need three values (R, G, B)");
+        if (resize == null) {
+            throw new IllegalArgumentException("resize is missing (use squash or center_crop)");
         }
+        checkSide("inputWidth", inputWidth);
+        checkSide("inputHeight", inputHeight);
+        checkChannels("mean", mean, false);
+        checkChannels("std", std, true);
+        if (dimension < 0 || dimension > MAX_DIMENSION) {
+            throw new IllegalArgumentException("dimension " + dimension + " is out of range (0 to " + MAX_DIMENSION
+                    + "; 0 = take it from a probe run)");
+        }
+        if (outputIndex < 0 || outputIndex > MAX_OUTPUT_INDEX) {
+            throw new IllegalArgumentException("outputIndex " + outputIndex + " is out of range (0 to "
+                    + MAX_OUTPUT_INDEX + ")");
+        }
+        if (preprocessingVersion < 0) {
+            throw new IllegalArgumentException("preprocessingVersion " + preprocessingVersion + " is negative");
+        }
+        mean = mean == null ? null : mean.clone();
+        std = std == null ? null : std.clone();
+    }
+
+    private static void checkSide(String field, int side) {
+        if (side < MIN_INPUT_SIDE || side > MAX_INPUT_SIDE) {
+            throw new IllegalArgumentException(field + " " + side + " is out of range (" + MIN_INPUT_SIDE + " to "
+                    + MAX_INPUT_SIDE + " pixels)");
+        }
+    }
+
+    private static void checkChannels(String field, float[] values, boolean positive) {
+        if (values == null) {
+            return;
+        }
+        if (values.length != 3) {
+            throw new IllegalArgumentException(field + " needs three values (R, G, B), not " + values.length);
+        }
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(field + " holds a value that is not a finite number (" + v + ")");
+            }
+            if (positive && v < MIN_STD) {
+                // 0 divides by zero (NaN vectors); a near-zero std overflows the model's input to infinity.
+                throw new IllegalArgumentException(field + " values must be at least " + MIN_STD + ", found " + v);
+            }
+            if (Math.abs(v) > 1000f) {
+                throw new IllegalArgumentException(field + " value " + v + " is out of range (-1000 to 1000)");
+            }
+        }
+    }
+
+    /**
+     * What of this descriptor changes the vectors a model produces, as text: two descriptors with different
+     * preprocessing must never share stored vectors. Empty for the shared models' contract, so the bare
+     * {@code .pt} keeps its store key.
+     */
+    public String preprocessingSignature() {
+        if (inputWidth == 224 && inputHeight == 224 && resize == ResizeMode.SQUASH && mean == null && std == null
+                && outputIndex == 0) {
+            return "";
+        }
+        return inputWidth + "x" + inputHeight + "," + resize.name().toLowerCase(Locale.ROOT)
+                + ",mean=" + java.util.Arrays.toString(mean) + ",std=" + java.util.Arrays.toString(std)
+                + ",out=" + outputIndex;
     }
 
     /** The shared models' contract for a bare {@code .pt} file. */
@@ -78,7 +151,8 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
             o = parsed.getAsJsonObject();
         } catch (IOException e) {
             throw new EmbedException("cannot read model descriptor " + json.getFileName() + ": " + e.getMessage(), e);
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | StackOverflowError e) {
+            // Deeply nested arrays overflow the parser's recursion: not a descriptor either.
             throw new EmbedException("model descriptor " + json.getFileName() + " is not valid JSON", e);
         }
         String stem = stem(json);
@@ -86,8 +160,12 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
             String model = string(o, "model", stem + ".pt");
             Path modelFile = json.toAbsolutePath().resolveSibling(model).normalize();
             String id = string(o, "id", stem(modelFile));
-            int width = integer(o, "inputWidth", integer(o, "inputSize", 224));
-            int height = integer(o, "inputHeight", integer(o, "inputSize", width));
+            int size = integer(o, "inputSize", 224);
+            if (o.has("inputSize")) {
+                checkSide("inputSize", size); // named as written, when inputWidth/inputHeight are not given
+            }
+            int width = integer(o, "inputWidth", size);
+            int height = integer(o, "inputHeight", o.has("inputSize") ? size : width);
             ResizeMode resize = switch (string(o, "resize", "squash").toLowerCase(Locale.ROOT).replace('-', '_')) {
                 case "squash", "plain", "stretch" -> ResizeMode.SQUASH;
                 case "center_crop", "centre_crop", "crop" -> ResizeMode.CENTER_CROP;
@@ -97,7 +175,8 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
             return new ModelDescriptor(id, string(o, "name", displayName(id)), modelFile, width, height, resize,
                     floats(o, "mean"), floats(o, "std"), integer(o, "dimension", 0), integer(o, "outputIndex", 0),
                     integer(o, "preprocessingVersion", 1));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+                 | ClassCastException e) {
             throw new EmbedException("model descriptor " + json.getFileName() + " is invalid: " + e.getMessage(), e);
         }
     }
@@ -126,22 +205,59 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
     }
 
     private static String string(JsonObject o, String key, String fallback) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : fallback;
+        if (!o.has(key) || o.get(key).isJsonNull()) {
+            return fallback;
+        }
+        if (!o.get(key).isJsonPrimitive()) {
+            throw new IllegalArgumentException(key + " must be a string");
+        }
+        return o.get(key).getAsString();
     }
 
+    /** A whole number; Gson's getAsInt would silently truncate 224.7 or wrap 4294967520 to 224. */
     private static int integer(JsonObject o, String key, int fallback) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsInt() : fallback;
+        if (!o.has(key) || o.get(key).isJsonNull()) {
+            return fallback;
+        }
+        JsonElement e = o.get(key);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException(key + " must be a whole number, not " + abbreviate(e));
+        }
+        try {
+            return e.getAsBigDecimal().intValueExact();
+        } catch (ArithmeticException | NumberFormatException notWhole) {
+            throw new IllegalArgumentException(key + " must be a whole number, not " + abbreviate(e));
+        }
     }
 
     private static float[] floats(JsonObject o, String key) {
         if (!o.has(key) || o.get(key).isJsonNull()) {
             return null;
         }
+        if (!o.get(key).isJsonArray()) {
+            throw new IllegalArgumentException(key + " must be a list of three numbers");
+        }
         var array = o.getAsJsonArray(key);
-        float[] out = new float[array.size()];
+        if (array.size() != 3) {
+            throw new IllegalArgumentException(key + " needs three values (R, G, B), not " + array.size());
+        }
+        float[] out = new float[3];
         for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).getAsFloat();
+            JsonElement e = array.get(i);
+            if (!e.isJsonPrimitive()) {
+                throw new IllegalArgumentException(key + " holds something that is not a number: " + abbreviate(e));
+            }
+            try {
+                out[i] = e.getAsFloat(); // "NaN" and 1e99 are caught by the range check
+            } catch (NumberFormatException notNumber) {
+                throw new IllegalArgumentException(key + " holds something that is not a number: " + abbreviate(e));
+            }
         }
         return out;
+    }
+
+    private static String abbreviate(JsonElement e) {
+        String text = e.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

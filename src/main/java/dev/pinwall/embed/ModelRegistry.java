@@ -24,6 +24,7 @@ public final class ModelRegistry {
 
     private final List<Path> modelDirs;
     private final Map<String, ModelDescriptor> files;
+    private final Map<String, String> invalid;
     private final ZooDownloader zoo;
     private final List<ZooEmbedder.ZooModelId> zooModels;
 
@@ -31,10 +32,11 @@ public final class ModelRegistry {
     public record Opened(Embedder embedder, List<String> notes) {
     }
 
-    private ModelRegistry(List<Path> modelDirs, Map<String, ModelDescriptor> files, ZooDownloader zoo,
-                          List<ZooEmbedder.ZooModelId> zooModels) {
+    private ModelRegistry(List<Path> modelDirs, Map<String, ModelDescriptor> files, Map<String, String> invalid,
+                          ZooDownloader zoo, List<ZooEmbedder.ZooModelId> zooModels) {
         this.modelDirs = List.copyOf(modelDirs);
         this.files = files;
+        this.invalid = Map.copyOf(invalid);
         this.zoo = zoo;
         this.zooModels = List.copyOf(zooModels);
     }
@@ -52,6 +54,7 @@ public final class ModelRegistry {
     public static ModelRegistry discover(List<Path> modelDirs, ZooDownloader zoo,
                                          List<ZooEmbedder.ZooModelId> zooModels) {
         Map<String, ModelDescriptor> found = new LinkedHashMap<>();
+        Map<String, String> invalid = new LinkedHashMap<>();
         for (Path dir : modelDirs) {
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -67,21 +70,31 @@ public final class ModelRegistry {
                 if (lower(p).endsWith(".json") && ModelDescriptor.looksLikeDescriptor(p)) {
                     try {
                         ModelDescriptor d = ModelDescriptor.read(p);
-                        found.putIfAbsent(d.id(), d);
+                        if (!found.containsKey(d.id())) {
+                            found.put(d.id(), d);
+                        }
                         describedModels.add(d.modelFile());
                     } catch (EmbedException e) {
-                        found.putIfAbsent(ModelDescriptor.stem(p), null); // listed, unavailable
+                        // Listed as unavailable with the reason; never fatal, and the bare .pt beside it is not
+                        // used in its place, since the descriptor says that model needs other preprocessing.
+                        String id = ModelDescriptor.stem(p);
+                        if (!found.containsKey(id)) {
+                            found.put(id, null);
+                            invalid.put(id, e.getMessage());
+                        }
                     }
                 }
             }
             for (Path p : entries) {
                 if (lower(p).endsWith(".pt") && !describedModels.contains(p.toAbsolutePath().normalize())) {
                     ModelDescriptor d = ModelDescriptor.defaultsFor(p);
-                    found.putIfAbsent(d.id(), d);
+                    if (!found.containsKey(d.id())) { // not putIfAbsent: it would replace an invalid entry (null)
+                        found.put(d.id(), d);
+                    }
                 }
             }
         }
-        return new ModelRegistry(modelDirs, found, zoo, zooModels);
+        return new ModelRegistry(modelDirs, found, invalid, zoo, zooModels);
     }
 
     /** Model files first, then zoo models, then the built-in descriptor. */
@@ -89,7 +102,7 @@ public final class ModelRegistry {
         List<ModelOption> out = new ArrayList<>();
         files.forEach((id, d) -> out.add(d == null
                 ? new ModelOption(id, ModelDescriptor.displayName(id), ModelOption.Kind.MODEL_FILE, false,
-                        "invalid model descriptor " + id + ".json", id + ".json")
+                        invalid.getOrDefault(id, "invalid model descriptor " + id + ".json"), id + ".json")
                 : new ModelOption(id, d.displayName(), ModelOption.Kind.MODEL_FILE, Files.isReadable(d.modelFile()),
                         Files.isReadable(d.modelFile()) ? null : "model file missing: " + d.modelFile(),
                         d.modelFile().toString())));
@@ -116,7 +129,7 @@ public final class ModelRegistry {
         if (files.containsKey(c)) {
             ModelDescriptor d = files.get(c);
             if (d == null) {
-                throw new EmbedException("model descriptor " + c + ".json is invalid");
+                throw new EmbedException(invalid.getOrDefault(c, "model descriptor " + c + ".json is invalid"));
             }
             return TorchScriptEmbedder.load(d);
         }

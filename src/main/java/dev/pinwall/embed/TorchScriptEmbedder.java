@@ -45,7 +45,7 @@ public final class TorchScriptEmbedder implements Embedder {
         this.descriptor = descriptor;
         this.preprocessor = new Preprocessor(descriptor);
         this.info = new EmbedderInfo(descriptor.id(), descriptor.displayName(), dimension,
-                PREPROCESSING_VERSION * 1000 + descriptor.preprocessingVersion());
+                PREPROCESSING_VERSION * 1000 + descriptor.preprocessingVersion(), descriptor.preprocessingSignature());
     }
 
     /**
@@ -105,15 +105,7 @@ public final class TorchScriptEmbedder implements Embedder {
         try (Predictor<TensorBatch, float[][]> probe = model.newPredictor()) {
             BufferedImage blank = new BufferedImage(d.inputWidth(), d.inputHeight(), BufferedImage.TYPE_INT_RGB);
             float[][] out = probe.predict(new Preprocessor(d).batch(List.of(blank)));
-            int dimension = out.length == 1 ? out[0].length : 0;
-            if (dimension == 0) {
-                throw new EmbedException("model " + d.id() + " returned no features for a test image");
-            }
-            if (d.dimension() > 0 && d.dimension() != dimension) {
-                throw new EmbedException("model " + d.id() + " returns " + dimension
-                        + " values per image; its descriptor says " + d.dimension());
-            }
-            return new TorchScriptEmbedder(model, d, dimension);
+            return new TorchScriptEmbedder(model, d, checkProbe(out, d));
         } catch (TranslateException | RuntimeException e) {
             model.close();
             throw new EmbedException("model " + d.id() + " failed on a " + d.inputWidth() + "x" + d.inputHeight()
@@ -122,6 +114,23 @@ public final class TorchScriptEmbedder implements Embedder {
             model.close();
             throw e;
         }
+    }
+
+    /** The output length a probe run shows, or why the model cannot be used: no output, wrong length, NaN. */
+    static int checkProbe(float[][] out, ModelDescriptor d) throws EmbedException {
+        int dimension = out.length == 1 ? out[0].length : 0;
+        if (dimension == 0) {
+            throw new EmbedException("model " + d.id() + " returned no features for a test image");
+        }
+        if (d.dimension() > 0 && d.dimension() != dimension) {
+            throw new EmbedException("model " + d.id() + " returns " + dimension
+                    + " values per image; its descriptor says " + d.dimension());
+        }
+        if (!EmbeddingPipeline.isFinite(out[0])) {
+            throw new EmbedException("model " + d.id() + " returned values that are not finite numbers (NaN or "
+                    + "infinity) for a test image; its weights or its descriptor's mean/std are broken");
+        }
+        return dimension;
     }
 
     public ModelDescriptor descriptor() {

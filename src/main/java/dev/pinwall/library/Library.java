@@ -66,13 +66,16 @@ public final class Library implements AutoCloseable {
     private final List<Photo> photoOfRow = Collections.synchronizedList(new ArrayList<>());
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
     private final List<String> hashOfRow = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Path, String> unreadable;
     private final VectorIndex index;
     private final CollectionSpace space;
     private final Object fitting = new Object();
     private volatile SimilarityMode mode = SimilarityMode.COLLECTION;
 
     private Library(Path folder, Embedder embedder, EmbeddingStore store, StylesCsv styles,
-                    List<Path> files, PipelineSettings pipelineSettings) {
+                    ImageFiles.Listing listing, PipelineSettings pipelineSettings) {
+        List<Path> files = listing.images();
+        this.unreadable = listing.unreadable();
         this.folder = folder;
         this.embedder = embedder;
         this.store = store;
@@ -91,7 +94,7 @@ public final class Library implements AutoCloseable {
     public static Library open(Path folder, Embedder embedder, EmbeddingStore store, PipelineSettings settings)
             throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
-        List<Path> files = ImageFiles.list(absolute);
+        ImageFiles.Listing files = ImageFiles.scan(absolute);
         StylesCsv styles = new StylesCsv(Map.of(), 0);
         Optional<Path> stylesFile = StylesCsv.find(absolute);
         if (stylesFile.isPresent()) {
@@ -101,12 +104,20 @@ public final class Library implements AutoCloseable {
                 LOG.warn("Could not read {}: {}; going on without metadata", stylesFile.get(), e.getMessage());
             }
         }
-        LOG.info("Opened {}: {} images, {} metadata rows", absolute, files.size(), styles.products().size());
+        if (styles.skippedRows() > 0) {
+            LOG.warn("{} rows of {} could not be read and were skipped", styles.skippedRows(), stylesFile.get());
+        }
+        LOG.info("Opened {}: {} images, {} metadata rows", absolute, files.images().size(), styles.products().size());
         return new Library(absolute, embedder, store, styles, files, settings);
     }
 
     public Path folder() {
         return folder;
+    }
+
+    /** What the folder scan could not follow or read (link loops, unreadable subfolders), with the reasons. */
+    public Map<Path, String> unreadable() {
+        return unreadable;
     }
 
     /** The photos in display order (by file name, numerically where names are numbers), then added ones. */
@@ -394,10 +405,15 @@ public final class Library implements AutoCloseable {
 
     /** The embedder's vector of any image file (in the collection or not); nothing is stored. */
     public float[] embed(Path image) throws DecodeException, EmbedException {
+        float[] vector;
         try (Embedder.Session session = embedder.newSession()) {
-            return session.embed(List.of(ImageDecoder.decode(image.toAbsolutePath().normalize(),
+            vector = session.embed(List.of(ImageDecoder.decode(image.toAbsolutePath().normalize(),
                     pipelineSettings.decodeMinSide())))[0];
         }
+        if (!EmbeddingPipeline.isFinite(vector)) {
+            throw new EmbedException(EmbeddingPipeline.NON_FINITE + " for " + image.getFileName());
+        }
+        return vector;
     }
 
     /**

@@ -48,7 +48,15 @@ final class Csv {
      * @throws IOException when the file cannot be read, is too large, or has no header
      */
     static Table read(Path file, String overflowColumn) throws IOException {
-        long size = Files.size(file);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(null, null, "label file not found: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("label file is not a regular file: " + file);
+        }
         if (size > MAX_BYTES) {
             throw new IOException("label file too large (" + size / (1024 * 1024) + " MB): " + file);
         }

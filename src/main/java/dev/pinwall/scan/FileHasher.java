@@ -94,7 +94,7 @@ public final class FileHasher {
                     stamps.add(new FileStamp(path, attributes.size(), attributes.lastModifiedTime().toMillis()));
                 }
             } catch (IOException e) {
-                failures.put(path, reason(e));
+                failures.put(path, Files.isSymbolicLink(path) ? ImageFiles.brokenLinkReason(path) : reason(e));
             }
         }
         AtomicInteger done = new AtomicInteger(failures.size());

@@ -3,6 +3,7 @@ package dev.pinwall.scan;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,10 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Finds the image files of a folder and orders them the way the wall shows them. */
@@ -49,13 +53,35 @@ public final class ImageFiles {
     }
 
     /**
+     * What a scan found: the image files, and the entries that could not be followed or read (a folder link that
+     * loops back, an unreadable subfolder), each with a reason a user can read.
+     */
+    public record Listing(List<Path> images, Map<Path, String> unreadable) {
+        public Listing {
+            images = List.copyOf(images);
+            unreadable = Collections.unmodifiableMap(new LinkedHashMap<>(unreadable));
+        }
+    }
+
+    /**
      * The supported image files in {@code folder} and its subfolders, as absolute paths in {@link #DISPLAY_ORDER}.
-     * Hidden files and folders (names starting with a dot) and Pinwall's own folder are skipped, as are subfolders
-     * that cannot be read. Symbolic links to folders are followed; link loops are skipped.
+     * See {@link #scan}.
      *
      * @throws IOException when the folder does not exist, is not a folder, or cannot be read
      */
     public static List<Path> list(Path folder) throws IOException {
+        return scan(folder).images();
+    }
+
+    /**
+     * Scans {@code folder} and its subfolders. Hidden files and folders (names starting with a dot) and Pinwall's own
+     * folder are skipped. Symbolic links to folders are followed. An image-named link whose target is missing or
+     * loops is listed like any image (decoding then fails with the reason, as for any unreadable file); folder link
+     * loops and unreadable subfolders are reported in {@link Listing#unreadable()}, never skipped silently.
+     *
+     * @throws IOException when the folder does not exist, is not a folder, or cannot be read
+     */
+    public static Listing scan(Path folder) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
         if (!Files.exists(root)) {
             // No file argument: the exception's message is then exactly the reason.
@@ -68,6 +94,7 @@ public final class ImageFiles {
             throw new AccessDeniedException(null, null, "folder not readable: " + root);
         }
         List<Path> images = new ArrayList<>();
+        Map<Path, String> unreadable = new LinkedHashMap<>();
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
@@ -80,7 +107,8 @@ public final class ImageFiles {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !isHidden(file) && isSupported(file)) {
+                        // A link's own attributes arrive here only when its target cannot be reached.
+                        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !isHidden(file) && isSupported(file)) {
                             images.add(file);
                         }
                         return FileVisitResult.CONTINUE;
@@ -91,11 +119,34 @@ public final class ImageFiles {
                         if (file.equals(root)) {
                             throw new IOException("folder not readable: " + root + " (" + e.getMessage() + ")", e);
                         }
-                        // An unreadable subfolder, a link loop or a file deleted while listing: skip it.
+                        if (isHidden(file)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (e instanceof FileSystemLoopException) {
+                            unreadable.put(file, "symbolic link loop (the folder link leads back to "
+                                    + "a folder above it)");
+                        } else if (e instanceof AccessDeniedException) {
+                            unreadable.put(file, "folder not readable (permission denied)");
+                        } else if (!(e instanceof NoSuchFileException)) { // deleted while listing: nothing to say
+                            unreadable.put(file, "not readable: " + e.getMessage());
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        return sortForDisplay(images);
+        return new Listing(sortForDisplay(images), unreadable);
+    }
+
+    /** Why a symbolic link cannot be read: its target is missing, or it loops. */
+    public static String brokenLinkReason(Path link) {
+        try {
+            link.toRealPath();
+            return "symbolic link not readable";
+        } catch (FileSystemLoopException e) {
+            return "symbolic link loop";
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("levels of symbolic links")
+                    ? "symbolic link loop" : "broken symbolic link (its target is missing)";
+        }
     }
 
     /** Sorts in {@link #DISPLAY_ORDER}, taking each file name once rather than twice per comparison. */

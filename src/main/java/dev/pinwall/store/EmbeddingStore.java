@@ -210,6 +210,12 @@ public final class EmbeddingStore implements AutoCloseable {
             if (length == 0) {
                 throw new StoreException("cannot store an empty vector for " + entry.getKey() + " under " + storeKey);
             }
+            for (float v : entry.getValue()) {
+                if (!Float.isFinite(v)) { // last guard: a NaN vector would poison every query for good
+                    throw new StoreException("cannot store a vector holding NaN or infinity for " + entry.getKey()
+                            + " under " + storeKey);
+                }
+            }
             if (batchDimension >= 0 && length != batchDimension) {
                 throw new StoreException("cannot store vectors of different lengths (" + batchDimension + " and "
                         + length + ") under " + storeKey);

@@ -3,6 +3,7 @@ package dev.pinwall.task;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -121,7 +122,10 @@ public final class BackgroundTask<T> {
         } catch (CancellationException e) {
             callbacks.execute(this::finishCancelled);
             return;
-        } catch (Exception e) {
+        } catch (Exception | Error thrown) {
+            // An Error (out of memory, stack overflow, a missing native library) is a failure like any other:
+            // the user must see it, never a worker thread that died silently with the UI waiting for ever.
+            Exception e = thrown instanceof Exception exception ? exception : asFailure((Error) thrown);
             callbacks.execute(() -> {
                 if (isCancelled()) {
                     finishCancelled();
@@ -146,6 +150,14 @@ public final class BackgroundTask<T> {
                 }
             }
         });
+    }
+
+    /** An Error as the exception {@code onFailure} receives, with a message a user can read. */
+    static Exception asFailure(Error error) {
+        String what = error instanceof OutOfMemoryError ? "out of memory"
+                : error instanceof StackOverflowError ? "stack overflow" : "internal error";
+        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new ExecutionException(what + " (" + detail + ")", error);
     }
 
     private void finishCancelled() {

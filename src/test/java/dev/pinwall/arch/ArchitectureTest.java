@@ -1,12 +1,16 @@
 package dev.pinwall.arch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Layering rules: a core that knows nothing of JavaFX, a UI that reaches inference only through the core. */
 class ArchitectureTest {
@@ -52,6 +56,38 @@ class ArchitectureTest {
                 .and().haveSimpleNameNotEndingWith("Bench")
                 .should().accessField(System.class, "out")
                 .because("everything else reports through slf4j or the UI (bench mains print their figures)")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.pinwall.(*)..")
+                .should().beFreeOfCycles()
+                .because("each package must be understandable and testable without the ones that use it")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheStoreSpeaksSql() {
+        noClasses().that().resideInAPackage("dev.pinwall..")
+                .and().resideOutsideOfPackage("dev.pinwall.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+                .because("the store owns the schema, transactions and corruption handling")
+                .check(classes);
+    }
+
+    /** Whatever the SQLite store class is called: a class that itself uses JDBC. */
+    private static final DescribedPredicate<JavaClass> USES_JDBC = DescribedPredicate.describe("use JDBC",
+            c -> c.getDirectDependenciesFromSelf().stream()
+                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("java.sql")));
+
+    @Test
+    @Disabled("fails on the current main: PinwallApp, Desktop and PinwallViewModel hold the SQLite EmbeddingStore; "
+            + "enable once the UI reaches vectors only through Library (the UI is being rewritten separately)")
+    void uiDoesNotUseTheSqliteStoreDirectly() {
+        noClasses().that().resideInAPackage("dev.pinwall.ui..")
+                .should().dependOnClassesThat(USES_JDBC)
+                .because("the UI goes through the core's Library, never the SQLite store itself")
                 .check(classes);
     }
 }

@@ -72,4 +72,21 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> registry.open("zoo:nothing")).isInstanceOf(EmbedException.class)
                 .hasMessageStartingWith("unknown zoo model");
     }
+
+    @Test
+    void anAbsurdDescriptorMakesItsModelUnavailableWithTheReasonAndStartUpGoesOn() throws Exception {
+        Files.writeString(dir.resolve("huge.pt"), "x");
+        Files.writeString(dir.resolve("huge.json"), "{\"model\": \"huge.pt\", \"inputWidth\": 100000}");
+        ModelRegistry registry = ModelRegistry.discover(List.of(dir));
+
+        ModelOption huge = registry.options().stream().filter(o -> o.id().equals("huge")).findFirst().orElseThrow();
+        assertThat(huge.available()).isFalse();
+        assertThat(huge.reason()).isEqualTo("model descriptor huge.json is invalid: inputWidth 100000 is out of range "
+                + "(16 to 1024 pixels)");
+        assertThatThrownBy(() -> registry.open("huge")).isInstanceOf(EmbedException.class)
+                .hasMessageContaining("inputWidth 100000 is out of range");
+        ModelRegistry.Opened opened = registry.openDefault(null);
+        assertThat(opened.embedder()).isInstanceOf(ColourTextureEmbedder.class);
+        assertThat(opened.notes()).anySatisfy(n -> assertThat(n).contains("huge.json is invalid"));
+    }
 }

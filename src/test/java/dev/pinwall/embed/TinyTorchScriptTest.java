@@ -74,6 +74,9 @@ class TinyTorchScriptTest {
              Embedder.Session b = described.newSession()) {
             assertThat(described.info().displayName()).isEqualTo("Tiny 299");
             assertThat(described.info().dimension()).isEqualTo(8);
+            // Same model file, same id, other preprocessing: its vectors must live under another key.
+            assertThat(described.info().id()).isEqualTo(plain.info().id());
+            assertThat(described.info().storeKey()).isNotEqualTo(plain.info().storeKey());
             assertThat(b.embed(List.of(red))[0]).isNotEqualTo(a.embed(List.of(red))[0]);
         }
     }

@@ -104,4 +104,26 @@ class ImageFilesTest {
         Files.createDirectories(file.getParent());
         return Files.write(file, relative.getBytes());
     }
+
+    @Test
+    void reportsLinkLoopsAndDanglingLinksInsteadOfSkippingThemSilently() throws IOException {
+        Files.writeString(dir.resolve("real.jpg"), "x");
+        Path dangling = Files.createSymbolicLink(dir.resolve("gone.jpg"), dir.resolve("deleted.jpg"));
+        Path a = dir.resolve("a.jpg");
+        Path b = dir.resolve("b.jpg");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Path loop = Files.createSymbolicLink(sub.resolve("again"), dir);
+
+        ImageFiles.Listing listing = ImageFiles.scan(dir);
+
+        // Image-named links that cannot be followed are listed, so they fail like any unreadable image.
+        assertThat(listing.images()).extracting(p -> p.getFileName().toString())
+                .containsExactly("a.jpg", "b.jpg", "gone.jpg", "real.jpg");
+        assertThat(ImageFiles.brokenLinkReason(dangling)).isEqualTo("broken symbolic link (its target is missing)");
+        assertThat(ImageFiles.brokenLinkReason(a)).isEqualTo("symbolic link loop");
+        assertThat(listing.unreadable()).containsOnlyKeys(loop);
+        assertThat(listing.unreadable().get(loop)).startsWith("symbolic link loop");
+    }
 }

@@ -40,6 +40,44 @@ class BackgroundTaskTest {
     }
 
     @Test
+    void anErrorInTheWorkReachesTheFailureCallback() {
+        List<String> events = new ArrayList<>();
+        BackgroundTask.wrap(() -> {
+                    throw new UnsatisfiedLinkError("no torch in java.library.path");
+                })
+                .onSuccess(result -> events.add("success"))
+                .onFailure(error -> events.add("failure " + error.getMessage() + " / "
+                        + error.getCause().getClass().getSimpleName()))
+                .onFinished(() -> events.add("finished"))
+                .executeWith(new CurrentThreadTaskExecutor());
+        assertThat(events).containsExactly(
+                "failure internal error (no torch in java.library.path) / UnsatisfiedLinkError", "finished");
+    }
+
+    @Test
+    void outOfMemoryIsNamedPlainly() {
+        assertThat(BackgroundTask.asFailure(new OutOfMemoryError("Java heap space")).getMessage())
+                .isEqualTo("out of memory (Java heap space)");
+    }
+
+    @Test
+    void anErrorOnAPooledWorkerIsDeliveredNotLostWithTheThread() throws Exception {
+        ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(1);
+        try (PooledTaskExecutor executor = new PooledTaskExecutor("test-worker", Runnable::run)) {
+            BackgroundTask.wrap(() -> {
+                        throw new StackOverflowError();
+                    })
+                    .onSuccess(result -> events.add("success"))
+                    .onFailure(error -> events.add("failure " + error.getMessage()))
+                    .onFinished(done::countDown)
+                    .executeWith(executor);
+            assertThat(done.await(10, TimeUnit.SECONDS)).as("the task finished").isTrue();
+        }
+        assertThat(events).containsExactly("failure stack overflow (StackOverflowError)");
+    }
+
+    @Test
     void workThatSeesCancellationEndsAsCancelled() {
         List<String> events = new ArrayList<>();
         BackgroundTask<Integer> task = BackgroundTask.wrap(cancellation -> {
