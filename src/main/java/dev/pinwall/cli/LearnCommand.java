@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-@Command(name = "learn", description = "Learn a projection of the model's vectors in which images with the same label "
+@Command(name = "learn", mixinStandardHelpOptions = true, description = "Learn a projection of the model's vectors in which images with the same label "
         + "are close, from a labelled folder (images without a vector are embedded first). 'eval' and 'similar' use it "
         + "with --projection FILE.")
 final class LearnCommand implements Callable<Integer> {

@@ -103,6 +103,17 @@ class PinwallCliTest {
     }
 
     @Test
+    void everyRegisteredCommandAnswersHelp() {
+        // Generic over the registered commands, so a new one cannot forget its --help.
+        for (Class<?> command : PinwallCli.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            Run run = run(name, "--help");
+            assertThat(run.code()).as(name + ": " + run.err()).isZero();
+            assertThat(String.join("\n", run.out())).as(name).contains("Usage: pinwall");
+        }
+    }
+
+    @Test
     void modelsListsTheBuiltInDescriptor() {
         Run run = run("models");
         assertThat(run.code()).isZero();
@@ -116,9 +127,13 @@ class PinwallCliTest {
             "eval, Measure retrieval quality",
             "models, List the embedders",
             "bench, Measure embedding throughput",
-            "completion, completion script"})
+            "completion, completion script",
+            "learn, Learn a projection",
+            "models download, Download a model-zoo model"})
     void everyCommandHasHelpThatNeedsNothingElse(String command, String summary) {
-        Run run = run(command, "--help");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Run run = run(args.toArray(String[]::new));
         String help = String.join("\n", run.out());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(help).startsWith("Usage: pinwall " + command).contains(summary).contains("--help");
