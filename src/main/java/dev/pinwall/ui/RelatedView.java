@@ -3,6 +3,10 @@ package dev.pinwall.ui;
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.ProductInfo;
+import dev.pinwall.similarity.SimilarityMode;
+import javafx.collections.FXCollections;
+import javafx.scene.control.ChoiceBox;
+import javafx.util.StringConverter;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -71,11 +75,40 @@ final class RelatedView extends VBox {
         facets.managedProperty().bind(facets.visibleProperty());
         // The panel's settings area: how "related" is computed. Similarity options (e.g. plain vs
         // collection-aware similarity, learning from labels) belong here, next to the facets.
-        VBox settingsArea = new VBox(6, facets);
+        ChoiceBox<SimilarityMode> similarity = new ChoiceBox<>(
+                FXCollections.observableArrayList(SimilarityMode.COLLECTION, SimilarityMode.PLAIN));
+        similarity.setId("similarity");
+        similarity.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SimilarityMode mode) {
+                return mode == null ? "" : switch (mode) {
+                    case PLAIN -> "Plain (original method)";
+                    case COLLECTION -> "Collection-aware (default)";
+                    case BEST -> "Best quality";
+                };
+            }
+
+            @Override
+            public SimilarityMode fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        similarity.valueProperty().bindBidirectional(related.similarityProperty());
+        similarity.setTooltip(new javafx.scene.control.Tooltip("How related photos are ranked: collection-aware"
+                + " similarity is fitted on this collection; plain is the cosine of the model's features"));
+        Label similarityLabel = new Label("Similarity");
+        similarityLabel.getStyleClass().addAll("text-muted", "facet-label");
+        Label similarityNote = new Label();
+        similarityNote.setId("similarity-note");
+        similarityNote.getStyleClass().add("text-muted");
+        similarityNote.textProperty().bind(related.similarityNoteProperty());
+        similarityNote.visibleProperty().bind(related.similarityNoteProperty().isNotEmpty());
+        similarityNote.managedProperty().bind(similarityNote.visibleProperty());
+        HBox similarityRow = new HBox(6, similarityLabel, similarity, similarityNote);
+        similarityRow.setAlignment(Pos.CENTER_LEFT);
+        VBox settingsArea = new VBox(6, facets, similarityRow);
         settingsArea.setId("related-settings");
         settingsArea.getStyleClass().add("related-settings");
-        settingsArea.visibleProperty().bind(facets.visibleProperty()); // with more settings: any of them shown
-        settingsArea.managedProperty().bind(settingsArea.visibleProperty());
 
         Label title = new Label("Related", new FontIcon("mdi2v-view-dashboard-outline"));
         title.getStyleClass().addAll("title-3", "related-title");
