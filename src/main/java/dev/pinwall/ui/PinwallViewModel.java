@@ -391,6 +391,11 @@ public final class PinwallViewModel implements AutoCloseable {
         }
     }
 
+    /** The open library, or null (for tests of the views). */
+    Library library() {
+        return library;
+    }
+
     public RelatedViewModel related() {
         return related;
     }
