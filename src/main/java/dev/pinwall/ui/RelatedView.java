@@ -5,7 +5,10 @@ import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.ProductInfo;
 import dev.pinwall.similarity.SimilarityMode;
 import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ProgressBar;
 import javafx.util.StringConverter;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -106,7 +109,7 @@ final class RelatedView extends VBox {
         similarityNote.managedProperty().bind(similarityNote.visibleProperty());
         HBox similarityRow = new HBox(6, similarityLabel, similarity, similarityNote);
         similarityRow.setAlignment(Pos.CENTER_LEFT);
-        VBox settingsArea = new VBox(6, facets, similarityRow);
+        VBox settingsArea = new VBox(6, facets, similarityRow, learnRow(model.learning()));
         settingsArea.setId("related-settings");
         settingsArea.getStyleClass().add("related-settings");
 
@@ -158,6 +161,46 @@ final class RelatedView extends VBox {
         related.outsideImageProperty().addListener((obs, was, path) -> showPin(related.getPin(), path));
         // the first dropped item is the query; a folder or non-image gets its reason in the panel's message
         FileDrops.install(this, dropOverlay::setVisible, paths -> model.showSimilarTo(paths.get(0)));
+    }
+
+    /** "Learn from labels" (when the collection has them): the button, then progress and Cancel, then the toggle. */
+    private static VBox learnRow(LearnViewModel learning) {
+        Button learn = new Button("Learn from labels", new FontIcon("mdi2s-school-outline"));
+        learn.setId("learn-labels");
+        learn.getStyleClass().add("small");
+        learn.setTooltip(new javafx.scene.control.Tooltip("Learn from this collection's product types which photos"
+                + " belong together, and rank related photos with it"));
+        learn.setOnAction(e -> learning.learn());
+        learn.disableProperty().bind(learning.runningProperty());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("learn-progress");
+        bar.progressProperty().bind(learning.progressProperty());
+        bar.visibleProperty().bind(learning.runningProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("learn-cancel");
+        cancel.getStyleClass().add("small");
+        cancel.setOnAction(e -> learning.cancel());
+        cancel.visibleProperty().bind(learning.runningProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        CheckBox use = new CheckBox("Use what was learned");
+        use.setId("use-projection");
+        use.selectedProperty().bindBidirectional(learning.useProjectionProperty());
+        use.visibleProperty().bind(learning.learnedProperty());
+        use.managedProperty().bind(use.visibleProperty());
+        HBox controls = new HBox(6, learn, bar, cancel, use);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label();
+        note.setId("learn-message");
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        note.textProperty().bind(learning.messageProperty());
+        note.visibleProperty().bind(learning.messageProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        VBox row = new VBox(4, controls, note);
+        row.visibleProperty().bind(learning.availableProperty());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property,
