@@ -50,7 +50,8 @@ import java.util.function.IntPredicate;
  * {@link dev.pinwall.store.FittedStateStore} and kept up to date at the end of each indexing run (photos computed
  * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
  * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
- * so for the collection as a whole.
+ * so for the collection as a whole. With a learned projection ({@link #setProjection}) the same pipeline runs on the
+ * projected vectors, in a space of their own kept in memory.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
