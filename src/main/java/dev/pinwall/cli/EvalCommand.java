@@ -7,7 +7,6 @@ import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.RelatedQuery;
 import dev.pinwall.search.Hit;
-import dev.pinwall.search.VectorIndex;
 import dev.pinwall.similarity.SimilarityMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
                 similarity.best());
              Library library = context.library(images)) {
             if (projection != null) {
-                projection.requireModel(library.embedderInfo());
+                library.setProjection(projection); // refuses another model's projection
                 spec.commandLine().getErr().println("projection: " + projection.summary());
             }
             library.setSimilarityMode(mode);
@@ -99,25 +98,17 @@ final class EvalCommand implements Callable<Integer> {
             if (unlabelled > 0) {
                 spec.commandLine().getErr().println("note: " + unlabelled + " images have no label and are left out");
             }
-            RetrievalScores scores;
-            if (projection != null) {
-                // A projection is searched with the cosine of its own vectors.
-                VectorIndex index = new VectorIndex(projection.outputDimension(), rows.size());
-                rows.forEach(p -> index.add(projection.apply(library.vector(p).orElseThrow())));
-                scores = RetrievalEvaluator.evaluate(index, rowLabels, k);
-            } else {
-                // Ranked as the wall ranks Related, among the labelled photos only.
-                Map<Photo, Integer> rowOf = new HashMap<>();
-                for (int r = 0; r < rows.size(); r++) {
-                    rowOf.put(rows.get(r), r);
-                }
-                scores = RetrievalEvaluator.evaluate(rowLabels, k, (row, depth) ->
-                        library.related(rows.get(row), RelatedQuery.top(depth).withFilter(rowOf::containsKey))
-                                .orElseThrow().stream().map(m -> new Hit(rowOf.get(m.photo()), m.score())).toList());
+            // Ranked as the wall ranks Related (through the projection, if any), among the labelled photos only.
+            Map<Photo, Integer> rowOf = new HashMap<>();
+            for (int r = 0; r < rows.size(); r++) {
+                rowOf.put(rows.get(r), r);
             }
+            RetrievalScores scores = RetrievalEvaluator.evaluate(rowLabels, k, (row, depth) ->
+                    library.related(rows.get(row), RelatedQuery.top(depth).withFilter(rowOf::containsKey))
+                            .orElseThrow().stream().map(m -> new Hit(rowOf.get(m.photo()), m.score())).toList());
             out.printf(Locale.ROOT, "model %s%n", library.embedderInfo().id());
-            out.printf(Locale.ROOT, "similarity %s%n", projection != null ? "projection"
-                    : library.effectiveMode().name().toLowerCase(Locale.ROOT));
+            out.printf(Locale.ROOT, "similarity %s%s%n", library.effectiveMode().name().toLowerCase(Locale.ROOT),
+                    projection != null ? " after projection" : "");
             out.printf(Locale.ROOT, "images %d labels %d%n", rowLabels.size(), rowLabels.stream().distinct().count());
             out.printf(Locale.ROOT, "P@5 %.4f%n", scores.precisionAt5());
             out.printf(Locale.ROOT, "P@%d %.4f%n", k, scores.precisionAtK());

@@ -7,7 +7,6 @@ import dev.pinwall.library.Library;
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.RelatedQuery;
-import dev.pinwall.search.VectorIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,19 +71,14 @@ final class SimilarCommand implements Callable<Integer> {
                 similarity.best());
              Library library = context.library(collection)) {
             if (projection != null) {
-                projection.requireModel(library.embedderInfo());
+                library.setProjection(projection); // refuses another model's projection
             }
             library.setSimilarityMode(mode);
             context.index(library);
             Optional<Photo> member = library.photo(query);
-            List<Match> matches;
-            if (projection != null) {
-                matches = projected(library, projection, query, member);
-            } else {
-                matches = member.isPresent() && library.isEmbedded(member.get())
-                        ? library.related(member.get(), RelatedQuery.top(k)).orElseThrow()
-                        : library.similarTo(query, RelatedQuery.top(k));
-            }
+            List<Match> matches = member.isPresent() && library.isEmbedded(member.get())
+                    ? library.related(member.get(), RelatedQuery.top(k)).orElseThrow()
+                    : library.similarTo(query, RelatedQuery.top(k));
             PrintWriter out = spec.commandLine().getOut();
             int rank = 1;
             for (Match match : matches) {
@@ -98,26 +91,6 @@ final class SimilarCommand implements Callable<Integer> {
             }
             return 0;
         }
-    }
-
-    /** Exact search over the collection's projected vectors; the query image itself is left out. */
-    private List<Match> projected(Library library, Projection projection, Path query, Optional<Photo> member)
-            throws Exception {
-        float[] vector = member.flatMap(library::vector).orElse(null);
-        if (vector == null) {
-            vector = library.embed(query);
-        }
-        List<Photo> rows = new ArrayList<>();
-        VectorIndex index = new VectorIndex(projection.outputDimension(), library.photos().size());
-        for (Photo photo : library.photos()) {
-            Optional<float[]> v = library.vector(photo);
-            if (v.isPresent()) {
-                rows.add(photo);
-                index.add(projection.apply(v.get()));
-            }
-        }
-        return index.nearest(projection.apply(vector), k, r -> !rows.get(r).path().equals(query), -1f).stream()
-                .map(hit -> new Match(rows.get(hit.row()), hit.score())).toList();
     }
 
     /** Control characters (a newline in a file name) as escapes: {@code \n}, {@code \r}, {@code \t}, {@code \xNN}. */

@@ -7,6 +7,7 @@ import dev.pinwall.embed.EmbedderInfo;
 import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.EmbeddingPipeline;
 import dev.pinwall.embed.PipelineSettings;
+import dev.pinwall.learn.Projection;
 import dev.pinwall.metadata.StylesCsv;
 import dev.pinwall.scan.FileHasher;
 import dev.pinwall.scan.ImageFiles;
@@ -49,7 +50,8 @@ import java.util.function.IntPredicate;
  * {@link dev.pinwall.store.FittedStateStore} and kept up to date at the end of each indexing run (photos computed
  * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
  * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
- * so for the collection as a whole.
+ * so for the collection as a whole. With a learned projection ({@link #setProjection}) the same pipeline runs on the
+ * projected vectors, in a space of their own kept in memory.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
@@ -71,6 +73,15 @@ public final class Library implements AutoCloseable {
     private final CollectionSpace space;
     private final Object fitting = new Object();
     private volatile SimilarityMode mode = SimilarityMode.COLLECTION;
+    /** The learned projection in use with its own vectors and space, or null. */
+    private volatile Projected projected;
+
+    /**
+     * The collection seen through a projection: its projected vectors (rows as in {@link #index}) and a collection
+     * space fitted on them (no root or centring of its own: the projection did both). Kept in memory only.
+     */
+    private record Projected(Projection projection, VectorIndex index, CollectionSpace space) {
+    }
 
     private Library(Path folder, Embedder embedder, EmbeddingStore store, StylesCsv styles,
                     ImageFiles.Listing listing, PipelineSettings pipelineSettings) {
@@ -146,7 +157,57 @@ public final class Library implements AutoCloseable {
 
     /** The mode queries really use now: {@link SimilarityMode#PLAIN} while the collection's fit is not ready. */
     public SimilarityMode effectiveMode() {
-        return mode != SimilarityMode.PLAIN && space.isFitted() ? mode : SimilarityMode.PLAIN;
+        Projected p = projected;
+        CollectionSpace s = p != null ? p.space() : space;
+        return mode != SimilarityMode.PLAIN && s.isFitted() ? mode : SimilarityMode.PLAIN;
+    }
+
+    /**
+     * Searches through a learned projection from now on ({@code null}: the model's own vectors again). Every stored
+     * vector is projected and, with {@value #MIN_FIT_ROWS} photos or more, a collection space is fitted on the
+     * projected vectors (all pairs: seconds at a few thousand photos), so call it off the UI thread. The similarity
+     * mode applies after the projection; {@link SimilarityMode#PLAIN} is the cosine of projected vectors.
+     *
+     * @throws IllegalArgumentException when the projection was learned for another model
+     */
+    public void setProjection(Projection projection) {
+        if (projection == null) {
+            projected = null;
+            return;
+        }
+        projection.requireModel(embedder.info());
+        synchronized (fitting) {
+            VectorIndex projectedIndex = new VectorIndex(projection.outputDimension(), index.size());
+            Projected p = new Projected(projection, projectedIndex,
+                    CollectionSpace.ofPrepared(projectedIndex, FeatureLayout.single(projection.outputDimension())));
+            syncProjected(p, true);
+            projected = p;
+        }
+    }
+
+    /** The projection in use, if any. */
+    public Optional<Projection> projection() {
+        Projected p = projected;
+        return p == null ? Optional.empty() : Optional.of(p.projection());
+    }
+
+    /** Projects the rows added since, then fits the projected space, refits it after much growth, or links them. */
+    private void syncProjected(Projected p, boolean fitIfNeeded) {
+        int before = p.index().size();
+        for (int r = before; r < index.size(); r++) {
+            p.index().add(p.projection().apply(index.vector(r)));
+        }
+        CollectionSpace s = p.space();
+        int n = p.index().size();
+        if (!s.isFitted()) {
+            if (fitIfNeeded && n >= MIN_FIT_ROWS) {
+                s.fit();
+            }
+        } else if (fitIfNeeded && n - s.size() > CollectionSpace.REFIT_GROWTH * s.size()) {
+            s.fit();
+        } else {
+            s.catchUp();
+        }
     }
 
     public boolean isEmbedded(Photo photo) {
@@ -267,15 +328,22 @@ public final class Library implements AutoCloseable {
             return Optional.empty();
         }
         IntPredicate accept = r -> query.filter().test(photoOfRow.get(r));
-        SimilarityMode using = effectiveMode();
-        if (using == SimilarityMode.PLAIN || row >= space.size()) {
+        Projected p = projected;
+        VectorIndex vectors = p != null ? p.index() : index;
+        CollectionSpace s = p != null ? p.space() : space;
+        if (p != null && row >= vectors.size()) {
+            // Added since the projection was last brought up to date (it is at the end of each indexing run).
             return Optional.of(toMatches(index.nearest(row, query.k(), accept, query.minScore())));
         }
+        SimilarityMode using = effectiveMode();
+        if (using == SimilarityMode.PLAIN || row >= s.size()) {
+            return Optional.of(toMatches(vectors.nearest(row, query.k(), accept, query.minScore())));
+        }
         if (using == SimilarityMode.COLLECTION) {
-            return Optional.of(toMatches(space.nearest(row, query.k(), accept, query.minScore())));
+            return Optional.of(toMatches(s.nearest(row, query.k(), accept, query.minScore())));
         }
         int self = row;
-        return Optional.of(toMatches(reranked(space.vector(row), r -> r != self && accept.test(r), query)));
+        return Optional.of(toMatches(reranked(s, s.vector(row), r -> r != self && accept.test(r), query)));
     }
 
     /** Photos most similar to an image that need not be in the collection (the image itself is left out). */
@@ -283,23 +351,34 @@ public final class Library implements AutoCloseable {
         Path path = image.toAbsolutePath().normalize();
         float[] vector = embed(path);
         IntPredicate accept = r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r));
+        Projected p = projected;
+        VectorIndex vectors = index;
+        CollectionSpace s = space;
+        if (p != null) {
+            vector = p.projection().apply(vector);
+            vectors = p.index();
+            s = p.space();
+            int covered = vectors.size();
+            IntPredicate inside = accept;
+            accept = r -> r < covered && inside.test(r);
+        }
         SimilarityMode using = effectiveMode();
         if (using == SimilarityMode.PLAIN) {
-            return toMatches(index.nearest(vector, query.k(), accept, query.minScore()));
+            return toMatches(vectors.nearest(vector, query.k(), accept, query.minScore()));
         }
-        float[] expanded = space.outsideQuery(vector, accept);
+        float[] expanded = s.outsideQuery(vector, accept);
         if (using == SimilarityMode.COLLECTION) {
-            return toMatches(space.nearestTo(expanded, query.k(), accept, query.minScore()));
+            return toMatches(s.nearestTo(expanded, query.k(), accept, query.minScore()));
         }
-        return toMatches(reranked(expanded, accept, query));
+        return toMatches(reranked(s, expanded, accept, query));
     }
 
-    /** k-reciprocal re-ranking of the query's best candidates in the collection space. */
-    private List<Hit> reranked(float[] queryVector, IntPredicate accept, RelatedQuery query) {
+    /** k-reciprocal re-ranking of the query's best candidates in a collection space. */
+    private static List<Hit> reranked(CollectionSpace s, float[] queryVector, IntPredicate accept, RelatedQuery query) {
         ReciprocalReranker reranker = ReciprocalReranker.DEFAULT;
-        List<Hit> candidates = space.nearestTo(queryVector, Math.max(query.k(), reranker.candidates()), accept,
+        List<Hit> candidates = s.nearestTo(queryVector, Math.max(query.k(), reranker.candidates()), accept,
                 query.minScore());
-        return reranker.rerank(queryVector, candidates, candidates.stream().map(h -> space.vector(h.row())).toList(),
+        return reranker.rerank(queryVector, candidates, candidates.stream().map(h -> s.vector(h.row())).toList(),
                 query.k());
     }
 
@@ -314,7 +393,7 @@ public final class Library implements AutoCloseable {
      * Smaller collections keep the plain cosine: each photo is blended with 10 neighbours, which in a few dozen photos
      * reach into other kinds, and the mean of so few says little about the collection.
      */
-    static final int MIN_FIT_ROWS = 100;
+    public static final int MIN_FIT_ROWS = 100;
     /** Below this share of photos with a saved neighbour list, a saved state is dropped and refitted. */
     private static final double MIN_RESTORED_SHARE = 0.5;
 
@@ -348,6 +427,10 @@ public final class Library implements AutoCloseable {
             }
             if (space.isFitted()) {
                 saveSpace(storeKey);
+            }
+            Projected p = projected;
+            if (p != null) {
+                syncProjected(p, fitIfNeeded);
             }
         }
     }

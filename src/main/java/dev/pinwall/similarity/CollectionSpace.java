@@ -39,6 +39,7 @@ public final class CollectionSpace {
     private final VectorIndex source;
     private final FeatureLayout layout;
     private final double refitGrowth;
+    private final boolean prepared;
 
     private float[] mean; // in rooted space; null until fitted
     private int meanRows;
@@ -51,11 +52,23 @@ public final class CollectionSpace {
     private boolean meanChanged;
 
     public CollectionSpace(VectorIndex source, FeatureLayout layout) {
-        this(source, layout, REFIT_GROWTH);
+        this(source, layout, REFIT_GROWTH, false);
     }
 
     /** With another refit threshold (tests use this to keep one mean while rows are added). */
     public CollectionSpace(VectorIndex source, FeatureLayout layout, double refitGrowth) {
+        this(source, layout, refitGrowth, false);
+    }
+
+    /**
+     * A space over vectors already rooted and centred by the caller (e.g. a learned projection's output): no signed
+     * root and no mean here (the mean stays zero), only L2 per block, neighbours and augmentation.
+     */
+    public static CollectionSpace ofPrepared(VectorIndex source, FeatureLayout layout) {
+        return new CollectionSpace(source, layout, REFIT_GROWTH, true);
+    }
+
+    private CollectionSpace(VectorIndex source, FeatureLayout layout, double refitGrowth, boolean prepared) {
         if (layout.dimension() != source.dimension()) {
             throw new IllegalArgumentException("layout of " + layout.dimension() + " dimensions for an index of "
                     + source.dimension());
@@ -63,6 +76,12 @@ public final class CollectionSpace {
         this.source = source;
         this.layout = layout;
         this.refitGrowth = refitGrowth;
+        this.prepared = prepared;
+    }
+
+    /** Whether vectors skip the signed root and centring ({@link #ofPrepared}). */
+    public boolean isPrepared() {
+        return prepared;
     }
 
     public synchronized boolean isFitted() {
@@ -92,7 +111,7 @@ public final class CollectionSpace {
         float[] m = meanOf(n);
         VectorIndex c = new VectorIndex(source.dimension(), n);
         for (int r = 0; r < n; r++) {
-            c.add(layout.centred(FeatureLayout.rooted(source.vector(r)), m));
+            c.add(layout.centred(root(source.vector(r)), m));
         }
         Hit[][] nearest = c.nearestOfAll(n, NEIGHBOURS);
         synchronized (this) {
@@ -133,7 +152,7 @@ public final class CollectionSpace {
         int n = source.size();
         VectorIndex c = new VectorIndex(source.dimension(), n);
         for (int r = 0; r < n; r++) {
-            c.add(layout.centred(FeatureLayout.rooted(source.vector(r)), savedMean));
+            c.add(layout.centred(root(source.vector(r)), savedMean));
         }
         neighbours.clear();
         weights.clear();
@@ -191,7 +210,7 @@ public final class CollectionSpace {
 
     /** An image from outside the collection, centred like the rows (not expanded). */
     public synchronized float[] centredQuery(float[] raw) {
-        return Vectors.normalised(layout.centred(FeatureLayout.rooted(Vectors.normalised(raw)), mean));
+        return Vectors.normalised(layout.centred(root(Vectors.normalised(raw)), mean));
     }
 
     /** The {@code k} rows nearest to a centred query among the centred (not augmented) rows. */
@@ -281,7 +300,7 @@ public final class CollectionSpace {
         }
         int n = source.size();
         for (int r = rows; r < n; r++) {
-            int row = centred.add(layout.centred(FeatureLayout.rooted(source.vector(r)), mean));
+            int row = centred.add(layout.centred(root(source.vector(r)), mean));
             neighbours.add(null);
             weights.add(null);
             rows = row + 1;
@@ -377,7 +396,7 @@ public final class CollectionSpace {
     private void refitMean() {
         float[] m = meanOf(rows);
         for (int r = 0; r < rows; r++) {
-            centred.set(r, layout.centred(FeatureLayout.rooted(source.vector(r)), m));
+            centred.set(r, layout.centred(root(source.vector(r)), m));
         }
         mean = m;
         meanRows = rows;
@@ -406,10 +425,18 @@ public final class CollectionSpace {
         return s * s * s;
     }
 
+    /** The signed root, unless the vectors come prepared. */
+    private float[] root(float[] vector) {
+        return prepared ? vector : FeatureLayout.rooted(vector);
+    }
+
     private float[] meanOf(int n) {
         double[] sum = new double[source.dimension()];
+        if (prepared) {
+            return new float[sum.length]; // prepared vectors are centred already: a zero mean
+        }
         for (int r = 0; r < n; r++) {
-            float[] v = FeatureLayout.rooted(source.vector(r));
+            float[] v = root(source.vector(r));
             for (int i = 0; i < v.length; i++) {
                 sum[i] += v[i];
             }

@@ -58,6 +58,11 @@ public final class PinwallApp extends Application {
         loader = new ThumbnailLoader(THUMBNAIL_SIDE, THUMBNAIL_CACHE_BYTES, decoders, Platform::runLater);
         model = new PinwallViewModel(tasks, Platform::runLater, catalog, store,
                 dir -> BackgroundTask.wrap(() -> settings.rememberFolder(dir)).executeWith(tasks));
+        settings.similarity().ifPresent(model.related().similarityProperty()::set);
+        model.related().similarityProperty().addListener((obs, was, is) -> {
+            settings.setSimilarity(is);
+            BackgroundTask.wrap(settings::save).executeWith(tasks);
+        });
         view = new MainView(model, loader);
         boolean screenshot = options.screenshot() != null;
         // A screenshot has no screen to fit: make it tall enough for four rows of Related.

@@ -55,6 +55,7 @@ public final class PinwallViewModel implements AutoCloseable {
     private final StatusViewModel status = new StatusViewModel();
     private final ModelsViewModel models;
     private final RelatedViewModel related;
+    private final LearnViewModel learning;
     private final EmbeddingRuns runs;
 
     private boolean selectPending;
@@ -78,6 +79,8 @@ public final class PinwallViewModel implements AutoCloseable {
         this.store = store;
         this.onFolderOpened = onFolderOpened;
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
+        // learned projections live next to the store, one per folder and model
+        this.learning = new LearnViewModel(tasks, ui, related, store.file().toAbsolutePath().resolveSibling("projections"));
         this.search = new WallSearch(photos, tasks);
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
@@ -182,6 +185,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     cursor.set(null);
                     status.show(String.format(Locale.ROOT, "%s — %,d photos", dir, photos.size()));
                     related.setLibrary(library);
+                    learning.setLibrary(library);
                     onFolderOpened.accept(dir);
                     applyPendingSelection();
                     runs.request();
@@ -242,6 +246,7 @@ public final class PinwallViewModel implements AutoCloseable {
                         return;
                     }
                     related.setLibrary(library);
+                    learning.setLibrary(library);
                     runs.request();
                 })
                 .onFailure(error -> {
@@ -381,6 +386,7 @@ public final class PinwallViewModel implements AutoCloseable {
         ++generation;
         runs.halt();
         related.clear();
+        learning.setLibrary(null);
         if (library != null) {
             runs.retire(library);
             library = null;
@@ -389,6 +395,16 @@ public final class PinwallViewModel implements AutoCloseable {
             runs.retire(embedder.embedder());
             embedder = null;
         }
+    }
+
+    /** The open library, or null (for tests of the views). */
+    Library library() {
+        return library;
+    }
+
+    /** "Learn from labels" for the open collection. */
+    LearnViewModel learning() {
+        return learning;
     }
 
     public RelatedViewModel related() {

@@ -3,6 +3,13 @@ package dev.pinwall.ui;
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.ProductInfo;
+import dev.pinwall.similarity.SimilarityMode;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ProgressBar;
+import javafx.util.StringConverter;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -71,11 +78,40 @@ final class RelatedView extends VBox {
         facets.managedProperty().bind(facets.visibleProperty());
         // The panel's settings area: how "related" is computed. Similarity options (e.g. plain vs
         // collection-aware similarity, learning from labels) belong here, next to the facets.
-        VBox settingsArea = new VBox(6, facets);
+        ChoiceBox<SimilarityMode> similarity = new ChoiceBox<>(
+                FXCollections.observableArrayList(SimilarityMode.COLLECTION, SimilarityMode.PLAIN));
+        similarity.setId("similarity");
+        similarity.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SimilarityMode mode) {
+                return mode == null ? "" : switch (mode) {
+                    case PLAIN -> "Plain (original method)";
+                    case COLLECTION -> "Collection-aware (default)";
+                    case BEST -> "Best quality";
+                };
+            }
+
+            @Override
+            public SimilarityMode fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        similarity.valueProperty().bindBidirectional(related.similarityProperty());
+        similarity.setTooltip(new javafx.scene.control.Tooltip("How related photos are ranked: collection-aware"
+                + " similarity is fitted on this collection; plain is the cosine of the model's features"));
+        Label similarityLabel = new Label("Similarity");
+        similarityLabel.getStyleClass().addAll("text-muted", "facet-label");
+        Label similarityNote = new Label();
+        similarityNote.setId("similarity-note");
+        similarityNote.getStyleClass().add("text-muted");
+        similarityNote.textProperty().bind(related.similarityNoteProperty());
+        similarityNote.visibleProperty().bind(related.similarityNoteProperty().isNotEmpty());
+        similarityNote.managedProperty().bind(similarityNote.visibleProperty());
+        HBox similarityRow = new HBox(6, similarityLabel, similarity, similarityNote);
+        similarityRow.setAlignment(Pos.CENTER_LEFT);
+        VBox settingsArea = new VBox(6, facets, similarityRow, learnRow(model.learning()));
         settingsArea.setId("related-settings");
         settingsArea.getStyleClass().add("related-settings");
-        settingsArea.visibleProperty().bind(facets.visibleProperty()); // with more settings: any of them shown
-        settingsArea.managedProperty().bind(settingsArea.visibleProperty());
 
         Label title = new Label("Related", new FontIcon("mdi2v-view-dashboard-outline"));
         title.getStyleClass().addAll("title-3", "related-title");
@@ -125,6 +161,46 @@ final class RelatedView extends VBox {
         related.outsideImageProperty().addListener((obs, was, path) -> showPin(related.getPin(), path));
         // the first dropped item is the query; a folder or non-image gets its reason in the panel's message
         FileDrops.install(this, dropOverlay::setVisible, paths -> model.showSimilarTo(paths.get(0)));
+    }
+
+    /** "Learn from labels" (when the collection has them): the button, then progress and Cancel, then the toggle. */
+    private static VBox learnRow(LearnViewModel learning) {
+        Button learn = new Button("Learn from labels", new FontIcon("mdi2s-school-outline"));
+        learn.setId("learn-labels");
+        learn.getStyleClass().add("small");
+        learn.setTooltip(new javafx.scene.control.Tooltip("Learn from this collection's product types which photos"
+                + " belong together, and rank related photos with it"));
+        learn.setOnAction(e -> learning.learn());
+        learn.disableProperty().bind(learning.runningProperty());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("learn-progress");
+        bar.progressProperty().bind(learning.progressProperty());
+        bar.visibleProperty().bind(learning.runningProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("learn-cancel");
+        cancel.getStyleClass().add("small");
+        cancel.setOnAction(e -> learning.cancel());
+        cancel.visibleProperty().bind(learning.runningProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        CheckBox use = new CheckBox("Use what was learned");
+        use.setId("use-projection");
+        use.selectedProperty().bindBidirectional(learning.useProjectionProperty());
+        use.visibleProperty().bind(learning.learnedProperty());
+        use.managedProperty().bind(use.visibleProperty());
+        HBox controls = new HBox(6, learn, bar, cancel, use);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label();
+        note.setId("learn-message");
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        note.textProperty().bind(learning.messageProperty());
+        note.visibleProperty().bind(learning.messageProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        VBox row = new VBox(4, controls, note);
+        row.visibleProperty().bind(learning.availableProperty());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private static ToggleButton facet(String text, String icon, javafx.beans.property.BooleanProperty property,

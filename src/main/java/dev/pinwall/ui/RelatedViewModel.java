@@ -5,6 +5,7 @@ import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.RelatedQuery;
 import dev.pinwall.metadata.ProductInfo;
+import dev.pinwall.similarity.SimilarityMode;
 import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.TaskExecutor;
 import dev.pinwall.task.TaskSlot;
@@ -17,7 +18,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,10 +67,15 @@ public final class RelatedViewModel {
     private final Deque<Photo> backStack = new ArrayDeque<>();
     private final Deque<Photo> forwardStack = new ArrayDeque<>();
     private final BooleanBinding facetsAvailable;
+    private final ObjectProperty<SimilarityMode> similarity =
+            new SimpleObjectProperty<>(this, "similarity", SimilarityMode.COLLECTION);
+    private final ReadOnlyStringWrapper similarityNote = new ReadOnlyStringWrapper(this, "similarityNote", "");
+    private final TaskExecutor tasks;
     private Library library;
 
     RelatedViewModel(TaskExecutor tasks, ObservableMap<Path, String> failures, int k) {
         this.queries = new TaskSlot(tasks);
+        this.tasks = tasks;
         this.failures = failures;
         this.k = k;
         this.facetsAvailable = Bindings.createBooleanBinding(
@@ -74,6 +83,7 @@ public final class RelatedViewModel {
         sameType.addListener((obs, was, is) -> refresh());
         sameGender.addListener((obs, was, is) -> refresh());
         sameColour.addListener((obs, was, is) -> refresh());
+        similarity.addListener((obs, was, is) -> applySimilarity());
     }
 
     /** Makes {@code photo} the pin, remembering the previous one for Back. */
@@ -140,7 +150,41 @@ public final class RelatedViewModel {
     /** The library queries go to; a new one (another folder or model) refreshes the panel. */
     void setLibrary(Library library) {
         this.library = library;
-        refresh();
+        applySimilarity();
+    }
+
+    /**
+     * Gives the library the chosen similarity (off the UI thread: the library may be busy linking photos), then runs
+     * the query again and says when the collection cannot use it yet.
+     */
+    private void applySimilarity() {
+        Library lib = library;
+        SimilarityMode chosen = similarity.get() == null ? SimilarityMode.COLLECTION : similarity.get();
+        if (lib == null) {
+            return;
+        }
+        BackgroundTask.wrap(() -> {
+                    lib.setSimilarityMode(chosen);
+                    return describeSimilarity(lib);
+                })
+                .onSuccess(note -> {
+                    if (lib == library) {
+                        similarityNote.set(note);
+                        refresh();
+                    }
+                })
+                .onFailure(error -> LOG.warn("Cannot set the similarity", error))
+                .executeWith(tasks);
+    }
+
+    /** Empty when the library ranks as chosen; else why not yet. Queries the library: not on the UI thread. */
+    static String describeSimilarity(Library lib) {
+        if (lib.similarityMode() == SimilarityMode.PLAIN || lib.effectiveMode() != SimilarityMode.PLAIN) {
+            return "";
+        }
+        return lib.photos().size() < Library.MIN_FIT_ROWS
+                ? "Plain for now: fewer than " + Library.MIN_FIT_ROWS + " photos"
+                : "Plain until the collection is fitted";
     }
 
     /** Forgets the pin and history (another folder was opened). */
@@ -193,10 +237,14 @@ public final class RelatedViewModel {
         RelatedQuery request = RelatedQuery.top(k).withFilter(filter(photo));
         state.set(State.SEARCHING);
         message.set("Finding related photos…");
-        queries.replace(BackgroundTask.wrap(() -> photo != null
-                        ? lib.related(photo, request)
-                        : Optional.of(lib.similarTo(outside, request)))
-                .onSuccess(this::showResult)
+        queries.replace(BackgroundTask.wrap(() -> Map.entry(photo != null
+                                ? lib.related(photo, request)
+                                : Optional.of(lib.similarTo(outside, request)),
+                        describeSimilarity(lib)))
+                .onSuccess(answer -> {
+                    similarityNote.set(answer.getValue());
+                    showResult(answer.getKey());
+                })
                 .onFailure(error -> {
                     LOG.warn("Related query failed for {}", photo != null ? photo.path() : outside, error);
                     fail("Cannot find related photos: " + describe(error));
@@ -306,6 +354,16 @@ public final class RelatedViewModel {
 
     public BooleanProperty sameColourProperty() {
         return sameColour;
+    }
+
+    /** How related photos are ranked: {@link SimilarityMode#COLLECTION} (default) or {@link SimilarityMode#PLAIN}. */
+    public ObjectProperty<SimilarityMode> similarityProperty() {
+        return similarity;
+    }
+
+    /** Empty, or why the chosen similarity is not in use yet (e.g. too few photos). */
+    public ReadOnlyStringProperty similarityNoteProperty() {
+        return similarityNote.getReadOnlyProperty();
     }
 
     public BooleanBinding facetsAvailableBinding() {

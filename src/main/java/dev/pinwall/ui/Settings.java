@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.library.PinwallHome;
+import dev.pinwall.similarity.SimilarityMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class Settings {
     private static final String ZOOM = "wall.cellWidth";
     private static final String DIVIDER = "split.divider";
     private static final String WINDOW = "window.";
+    private static final String SIMILARITY = "related.similarity";
 
     private final Path file;
     private final Properties values = new Properties();
@@ -106,6 +108,21 @@ final class Settings {
 
     void setDivider(double position) {
         put(DIVIDER, position);
+    }
+
+    /** The Related panel's similarity, when set to a known one. */
+    synchronized Optional<SimilarityMode> similarity() {
+        String value = values.getProperty(SIMILARITY);
+        try {
+            return value == null ? Optional.empty() : Optional.of(SimilarityMode.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring setting {}={}: not a similarity", SIMILARITY, value);
+            return Optional.empty();
+        }
+    }
+
+    synchronized void setSimilarity(SimilarityMode mode) {
+        values.setProperty(SIMILARITY, mode.name());
     }
 
     /** The window's last placement, when all four values are set. */

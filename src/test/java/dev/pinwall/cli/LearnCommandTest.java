@@ -81,6 +81,8 @@ class LearnCommandTest {
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--projection", file.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.err()).contains("projection: supcon projection");
+        // ranked by the library through the projection (12 photos: too few for the collection fit)
+        assertThat(eval.out()).contains("similarity plain after projection");
         assertThat(eval.lastLine()).matches("P@1 [01]\\.\\d{4} mAP@1 [01]\\.\\d{4} queries 12");
 
         Run similar = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
@@ -131,8 +133,8 @@ class LearnCommandTest {
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--split-seed", "3", "--fold", "1");
         assertThat(half.code()).as(half.err()).isZero();
         assertThat(other.code()).as(other.err()).isZero();
-        int inHalf = imageCount(half);
-        int inOther = imageCount(other);
+        int inHalf = imagesOf(half);
+        int inOther = imagesOf(other);
         assertThat(inHalf + inOther).isEqualTo(12);
         assertThat(inHalf).isBetween(1, 11);
 
@@ -142,8 +144,8 @@ class LearnCommandTest {
     }
 
     /** The count on eval's {@code images N labels M} line. */
-    private static int imageCount(Run eval) {
-        return Integer.parseInt(eval.out().stream().filter(l -> l.startsWith("images ")).findFirst().orElseThrow()
+    private static int imagesOf(Run run) {
+        return Integer.parseInt(run.out().stream().filter(l -> l.startsWith("images ")).findFirst().orElseThrow()
                 .split(" ")[1]);
     }
 }

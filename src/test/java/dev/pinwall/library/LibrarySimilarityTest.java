@@ -1,5 +1,11 @@
 package dev.pinwall.library;
 
+import dev.pinwall.embed.EmbedderInfo;
+import dev.pinwall.learn.Projection;
+import dev.pinwall.search.Hit;
+import dev.pinwall.search.VectorIndex;
+import dev.pinwall.similarity.CollectionSpace;
+import dev.pinwall.similarity.FeatureLayout;
 import dev.pinwall.similarity.SimilarityMode;
 import dev.pinwall.store.EmbeddingStore;
 import dev.pinwall.task.Cancellation;
@@ -17,6 +23,8 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The collection-aware similarity inside a library: fitted, saved with the vectors, kept up to date. */
 class LibrarySimilarityTest {
@@ -144,5 +152,90 @@ class LibrarySimilarityTest {
         TestImages.solid(outside, new Color(40, 40, 190));
         assertThat(library.similarTo(outside, RelatedQuery.top(5))).hasSize(5).allSatisfy(m ->
                 assertThat(Integer.parseInt(m.photo().name().replace(".png", "")) % 4).isEqualTo(2));
+    }
+
+    /** A random 3→2 projection for the colour embedder, keeping 0.3 of the original similarity. */
+    private static Projection projectionFor(EmbedderInfo info, String storeKey) {
+        Random random = new Random(5);
+        float[] mean = {0.5f, 0.5f, 0.5f};
+        float[] weights = new float[2 * 3];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) random.nextGaussian();
+        }
+        return new Projection(storeKey, info.displayName(), "colour", "test", 40, 4, true, 0.3f, mean, weights);
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
+    void aProjectionIsSearchedThroughTheCollectionSpaceOfProjectedVectors() throws Exception {
+        Library library = Library.open(folder, new MeanColourEmbedder(), store);
+        library.index(IndexListener.NONE, Cancellation.none());
+        List<String> unprojected = rankings(library);
+        Projection projection = projectionFor(library.embedderInfo(), library.embedderInfo().storeKey());
+        library.setProjection(projection);
+        assertThat(library.projection()).containsSame(projection);
+        assertThat(library.effectiveMode()).isEqualTo(SimilarityMode.COLLECTION);
+
+        // Reference: a prepared collection space fitted on the projected vectors, in photo order.
+        List<Photo> photos = library.photos();
+        VectorIndex projected = new VectorIndex(projection.outputDimension(), photos.size());
+        photos.forEach(p -> projected.add(projection.apply(library.vector(p).orElseThrow())));
+        CollectionSpace reference = CollectionSpace.ofPrepared(projected,
+                FeatureLayout.single(projection.outputDimension()));
+        reference.fit();
+        for (int r = 0; r < photos.size(); r += 7) {
+            List<Float> expected = reference.nearest(r, 5, j -> true, -1f).stream().map(Hit::score).toList();
+            List<Match> got = library.related(photos.get(r), RelatedQuery.top(5)).orElseThrow();
+            assertThat(got).extracting(Match::score).zipSatisfy(expected,
+                    (a, b) -> assertThat(a).isCloseTo(b, within(1e-4f)));
+        }
+        assertThat(rankings(library)).isNotEqualTo(unprojected);
+
+        // Plain with a projection: the cosine of projected vectors.
+        library.setSimilarityMode(SimilarityMode.PLAIN);
+        Photo photo = photos.get(3);
+        float[] q = projection.apply(library.vector(photo).orElseThrow());
+        for (Match m : library.related(photo, RelatedQuery.top(5)).orElseThrow()) {
+            assertThat((double) m.score()).isCloseTo(
+                    dot(q, projection.apply(library.vector(m.photo()).orElseThrow())), within(1e-5));
+        }
+
+        // Without it again: the model's own vectors.
+        library.setSimilarityMode(SimilarityMode.COLLECTION);
+        library.setProjection(null);
+        assertThat(rankings(library)).containsExactlyElementsOf(unprojected);
+    }
+
+    @Test
+    void photosAddedAfterTheProjectionAreProjectedAndLinked() throws Exception {
+        Library library = Library.open(folder, new MeanColourEmbedder(), store);
+        library.index(IndexListener.NONE, Cancellation.none());
+        library.setProjection(projectionFor(library.embedderInfo(), library.embedderInfo().storeKey()));
+        Path extra = dir.resolve("extra.png");
+        TestImages.solid(extra, new Color(205, 25, 35));
+        Photo added = library.add(List.of(extra)).added().get(0);
+        library.index(IndexListener.NONE, Cancellation.none());
+        assertThat(library.related(added, RelatedQuery.top(5)).orElseThrow()).hasSize(5).allSatisfy(m ->
+                assertThat(Integer.parseInt(m.photo().name().replace(".png", "")) % 4).isEqualTo(1));
+        Path outside = dir.resolve("outside.png");
+        TestImages.solid(outside, new Color(40, 40, 190));
+        assertThat(library.similarTo(outside, RelatedQuery.top(5))).hasSize(5).allSatisfy(m ->
+                assertThat(Integer.parseInt(m.photo().name().replace(".png", "")) % 4).isEqualTo(2));
+    }
+
+    @Test
+    void anotherModelsProjectionIsRefused() throws Exception {
+        Library library = Library.open(folder, new MeanColourEmbedder(), store);
+        library.index(IndexListener.NONE, Cancellation.none());
+        assertThatThrownBy(() -> library.setProjection(projectionFor(library.embedderInfo(), "other-model@1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learned for");
+        assertThat(library.projection()).isEmpty();
     }
 }

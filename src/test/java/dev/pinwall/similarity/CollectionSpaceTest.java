@@ -48,17 +48,22 @@ class CollectionSpaceTest {
     /** The pipeline written out directly: mean over the first {@code meanRows}, centred, exact top-10, augmented. */
     private record Reference(float[][] centred, int[][] neighbours, float[][] augmented) {
         static Reference of(List<float[]> raw, int meanRows) {
+            return of(raw, meanRows, false);
+        }
+
+        /** {@code prepared}: no root and no mean, the vectors are only normalised (a projection's output). */
+        static Reference of(List<float[]> raw, int meanRows, boolean prepared) {
             int n = raw.size();
             float[][] rooted = new float[n][];
             for (int r = 0; r < n; r++) {
                 float[] unit = Vectors.normalised(raw.get(r));
                 rooted[r] = new float[DIMENSION];
                 for (int i = 0; i < DIMENSION; i++) {
-                    rooted[r][i] = (float) Math.sqrt(unit[i]); // all components are non-negative here
+                    rooted[r][i] = prepared ? unit[i] : (float) Math.sqrt(unit[i]); // components are non-negative here
                 }
             }
             float[] mean = new float[DIMENSION];
-            for (int r = 0; r < meanRows; r++) {
+            for (int r = 0; r < (prepared ? 0 : meanRows); r++) {
                 for (int i = 0; i < DIMENSION; i++) {
                     mean[i] += rooted[r][i] / meanRows;
                 }
@@ -117,6 +122,29 @@ class CollectionSpaceTest {
         space.fit();
         assertThat(space.size()).isEqualTo(80);
         assertMatches(space, Reference.of(raw, 80));
+    }
+
+    @Test
+    void aPreparedSpaceSkipsRootAndCentringButAugmentsAsUsual() {
+        List<float[]> raw = clustered(80, 4);
+        CollectionSpace space = CollectionSpace.ofPrepared(index(raw), FeatureLayout.single(DIMENSION));
+        space.fit();
+        assertThat(space.isPrepared()).isTrue();
+        assertMatches(space, Reference.of(raw, 80, true));
+        // and it is not the ordinary pipeline: rooting and centring move these clustered vectors
+        float[] plain = space.centredVector(0);
+        CollectionSpace ordinary = new CollectionSpace(index(raw), FeatureLayout.single(DIMENSION));
+        ordinary.fit();
+        assertThat(dot(plain, ordinary.centredVector(0))).isLessThan(0.99);
+        // rows added later are linked in the same prepared space
+        VectorIndex source = index(raw.subList(0, 60));
+        CollectionSpace growing = CollectionSpace.ofPrepared(source, FeatureLayout.single(DIMENSION));
+        growing.fit();
+        raw.subList(60, 80).forEach(v -> {
+            source.add(v);
+            growing.catchUp();
+        });
+        assertMatches(growing, Reference.of(raw, 80, true));
     }
 
     @Test

@@ -259,6 +259,25 @@ class MainViewTest {
     }
 
     @Test
+    void theSimilaritySettingSwitchesTheLibrarysMode(FxRobot robot) {
+        show(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("p")));
+        waitForEmbedding();
+        clickPin(robot, "1.png");
+        waitUntil("related filled", () -> model.related().getState() == RelatedViewModel.State.READY);
+        assertThat(onFx(() -> model.library().similarityMode())).isEqualTo(dev.pinwall.similarity.SimilarityMode.COLLECTION);
+        // nine photos: too few for the collection-aware similarity, and the panel says so
+        waitUntil("note shown", () -> robot.lookup("#similarity-note").queryAs(Label.class).isVisible());
+        assertThat(onFx(() -> robot.lookup("#similarity-note").queryAs(Label.class).getText())).contains("fewer than");
+
+        robot.clickOn("#similarity");
+        robot.clickOn("Plain (original method)");
+        waitUntil("plain in use", () -> model.library().similarityMode() == dev.pinwall.similarity.SimilarityMode.PLAIN);
+        assertThat(onFx(() -> model.related().similarityProperty().get()))
+                .isEqualTo(dev.pinwall.similarity.SimilarityMode.PLAIN);
+        waitUntil("note gone", () -> !robot.lookup("#similarity-note").queryAs(Label.class).isVisible());
+    }
+
+    @Test
     void pinNotYetEmbeddedSaysSoThenFillsItself(FxRobot robot) {
         CountDownLatch gate = new CountDownLatch(1);
         show(TestCatalog.of(() -> new ColourEmbedder("gated", 0, gate)), TestPhotos.colourFolder(dir.resolve("p")));

@@ -36,6 +36,8 @@ class SettingsTest {
         settings.setZoom(212.5);
         settings.setDivider(0.61);
         settings.setWindow(new Settings.WindowPlacement(30, 40, 1280, 760, true));
+        assertThat(settings.similarity()).isEmpty();
+        settings.setSimilarity(dev.pinwall.similarity.SimilarityMode.PLAIN);
         settings.rememberFolder(folder);
 
         Settings again = new Settings(file);
@@ -43,6 +45,7 @@ class SettingsTest {
         assertThat(again.divider()).hasValue(0.61);
         assertThat(again.window()).contains(new Settings.WindowPlacement(30, 40, 1280, 760, true));
         assertThat(again.lastFolder()).contains(folder.toAbsolutePath());
+        assertThat(again.similarity()).contains(dev.pinwall.similarity.SimilarityMode.PLAIN);
         try (var files = Files.list(file.getParent())) {
             assertThat(files).as("no temporary file left behind").containsExactly(file);
         }
@@ -51,12 +54,13 @@ class SettingsTest {
     @Test
     void badValuesAreIgnoredAndAMissingFolderIsForgotten() throws IOException {
         Path file = dir.resolve(Settings.FILE_NAME);
-        Files.writeString(file, "wall.cellWidth=wide\nsplit.divider=NaN\nlastFolder=" + dir.resolve("gone") + "\n");
+        Files.writeString(file, "wall.cellWidth=wide\nsplit.divider=NaN\nrelated.similarity=FANCY\nlastFolder=" + dir.resolve("gone") + "\n");
 
         Settings settings = new Settings(file);
 
         assertThat(settings.zoom()).isEmpty();
         assertThat(settings.divider()).isEmpty();
         assertThat(settings.lastFolder()).isEmpty();
+        assertThat(settings.similarity()).isEmpty();
     }
 }
