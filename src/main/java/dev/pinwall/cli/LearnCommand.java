@@ -3,7 +3,7 @@ package dev.pinwall.cli;
 import dev.pinwall.learn.Projection;
 import dev.pinwall.learn.ProjectionTrainer;
 import dev.pinwall.learn.TrainingProgress;
-import dev.pinwall.learn.TrainingSet;
+import dev.pinwall.library.TrainingSet;
 import dev.pinwall.library.Library;
 import dev.pinwall.task.Cancellation;
 import picocli.CommandLine.Command;

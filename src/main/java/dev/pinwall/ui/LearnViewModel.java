@@ -2,7 +2,7 @@ package dev.pinwall.ui;
 
 import dev.pinwall.learn.Projection;
 import dev.pinwall.learn.ProjectionTrainer;
-import dev.pinwall.learn.TrainingSet;
+import dev.pinwall.library.TrainingSet;
 import dev.pinwall.library.Library;
 import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.TaskExecutor;

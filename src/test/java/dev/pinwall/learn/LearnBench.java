@@ -1,5 +1,6 @@
 package dev.pinwall.learn;
 
+import dev.pinwall.library.TrainingSet;
 import dev.pinwall.embed.TorchScriptEmbedder;
 import dev.pinwall.eval.RetrievalEvaluator;
 import dev.pinwall.eval.RetrievalScores;

@@ -1,7 +1,5 @@
-package dev.pinwall.learn;
+package dev.pinwall.library;
 
-import dev.pinwall.library.Library;
-import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.ProductInfo;
 
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
-package dev.pinwall.learn;
+package dev.pinwall.library;
 
-import dev.pinwall.library.IndexListener;
-import dev.pinwall.library.Library;
+import dev.pinwall.learn.Projection;
+import dev.pinwall.learn.ProjectionTrainer;
+import dev.pinwall.learn.TrainingProgress;
 import dev.pinwall.store.EmbeddingStore;
 import dev.pinwall.task.Cancellation;
 import dev.pinwall.testing.MeanColourEmbedder;
