@@ -157,6 +157,16 @@ public final class TorchScriptEmbedder implements Embedder {
         return new TorchSession(model.newPredictor());
     }
 
+    /** A bare predictor on ready tensors, for measuring the engine without decoding or preprocessing. */
+    Predictor<TensorBatch, float[][]> newPredictor() {
+        return model.newPredictor();
+    }
+
+    /** The batch this embedder's sessions would feed the engine for these images. */
+    TensorBatch tensors(List<BufferedImage> images) {
+        return preprocessor.batch(images);
+    }
+
     @Override
     public void close() {
         model.close();
