@@ -67,8 +67,9 @@ public final class EmbedBench {
     }
 
     /**
-     * Inference alone with the pipeline's workers and batch size: each worker runs its own predictor on a ready
-     * tensor batch (preprocessed once from {@code sample}), so decoding and preprocessing cost nothing. Embedders
+     * Inference alone with the pipeline's workers and batch size: each worker runs its own predictor on ready
+     * tensors (preprocessed once from {@code sample}, split into engine calls as sessions split them), so decoding
+     * and preprocessing cost nothing. Embedders
      * without tensors (the built-in descriptor) get pre-decoded images instead. Returns images per second.
      */
     public static double inferenceOnly(Embedder embedder, List<BufferedImage> sample, PipelineSettings settings,
@@ -86,13 +87,15 @@ public final class EmbedBench {
             threads.add(new Thread(() -> {
                 try {
                     if (embedder instanceof TorchScriptEmbedder engine) {
-                        TensorBatch batch = engine.tensors(batchImages);
+                        List<TensorBatch> calls = engine.tensors(batchImages);
                         try (Predictor<TensorBatch, float[][]> predictor = engine.newPredictor()) {
-                            predictor.predict(batch); // warm this predictor
+                            predictor.predict(calls.get(0)); // warm this predictor
                             ready.countDown();
                             go.await();
                             for (int i = 0; i < perWorker; i++) {
-                                predictor.predict(batch);
+                                for (TensorBatch call : calls) {
+                                    predictor.predict(call);
+                                }
                             }
                         }
                     } else {

@@ -48,6 +48,6 @@ public record PipelineSettings(int workers, int batchSize, int decodeThreads, in
     /** The defaults for a machine with this many cores. */
     public static PipelineSettings forCores(int cores) {
         int n = Math.max(1, cores);
-        return new PipelineSettings(n, 8, Math.max(1, n / 2), DEFAULT_MIN_SIDE);
+        return new PipelineSettings(n, 16, Math.max(1, n / 2), DEFAULT_MIN_SIDE);
     }
 }
