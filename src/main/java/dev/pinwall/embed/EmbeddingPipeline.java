@@ -64,7 +64,7 @@ public final class EmbeddingPipeline {
      * the sink stops the run and is rethrown here.
      */
     public void run(List<Path> files, BatchSink sink, Progress progress, Cancellation cancel) {
-        int batchSize = settings.batchSize();
+        int batchSize = settings.batchSizeFor(files.size());
         int batches = (files.size() + batchSize - 1) / batchSize;
         if (batches == 0) {
             return;

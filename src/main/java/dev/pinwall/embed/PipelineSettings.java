@@ -23,6 +23,15 @@ public record PipelineSettings(int workers, int batchSize, int decodeThreads, in
     /** Twice a 224 model input: enough for antialiased downscaling, small enough to bound memory. */
     public static final int DEFAULT_MIN_SIDE = 448;
 
+    /**
+     * The batch size for a run of this many files: the configured one, smaller for a small run so that each
+     * worker gets about four batches (progress moves and a cancel answers sooner, and no worker sits idle).
+     */
+    public int batchSizeFor(int files) {
+        int perWorkerBatches = 4;
+        return Math.max(1, Math.min(batchSize, (files + workers * perWorkerBatches - 1) / (workers * perWorkerBatches)));
+    }
+
     /** Decoded images waiting for a worker: one batch ready per worker plus one being formed. */
     public int queueCapacity() {
         return batchSize * (workers + 1);

@@ -151,6 +151,14 @@ class PipelineOverlapTest {
     }
 
     @Test
+    void smallRunsGetSmallerBatchesSoEveryWorkerHasWork() {
+        PipelineSettings settings = new PipelineSettings(2, 16, 1);
+        assertThat(settings.batchSizeFor(1000)).isEqualTo(16);
+        assertThat(settings.batchSizeFor(40)).isEqualTo(5);
+        assertThat(settings.batchSizeFor(3)).isEqualTo(1);
+    }
+
+    @Test
     void defaultsFollowTheCores() {
         assertThat(PipelineSettings.forCores(2).workers()).isEqualTo(2);
         assertThat(PipelineSettings.forCores(8).workers()).isEqualTo(8);
