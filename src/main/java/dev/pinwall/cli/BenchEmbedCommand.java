@@ -39,13 +39,13 @@ final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", description = "Embed with this model: an id from 'pinwall models' or a model file (default: the default model).")
     String model;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "1000", description = "Embed this many images of the folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1000", description = "Embed the first N images of the folder, by file name, as the Python reference does (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = "--workers", paramLabel = "W", description = "Use this many inference workers instead of the default (one per core).")
     Integer workers;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Put this many images in each inference call instead of the default.")
+    @Option(names = "--batch", paramLabel = "B", description = "Form batches of this many images instead of the default (16).")
     Integer batch;
 
     @Override
