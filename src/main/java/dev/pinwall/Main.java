@@ -32,6 +32,8 @@ public final class Main {
         defaultProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
         // Pinwall ships the CPU build of libtorch: DJL's probe of a CUDA runtime without a driver is no news.
         defaultProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // ONNX Runtime warns on every start that this CPU-only build has no CUDA provider.
+        defaultProperty("org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine", "error");
         boolean desktop = PinwallCli.opensDesktop(args);
         if (desktop) {
             // The desktop logs to a file beside the store; the command line reports on stderr itself.

@@ -20,8 +20,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /** Prints throughput figures: end-to-end embedding and exact search at collection scale. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure embedding throughput and search speed on this machine, and print the figures.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchEmbedCommand.class,
+        description = {"Measure embedding throughput and search speed on this machine, and print the figures.",
+                "Use 'bench embed' for one end-to-end and one inference-only figure with the default pipeline."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

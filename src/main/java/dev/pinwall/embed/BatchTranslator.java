@@ -33,7 +33,9 @@ final class BatchTranslator implements NoBatchifyTranslator<TensorBatch, float[]
         }
         NDArray out = list.get(outputIndex);
         int n = (int) out.getShape().get(0);
-        float[] flat = out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        // ONNX Runtime's arrays cannot convert types; the shared models already return float32.
+        float[] flat = (out.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32
+                ? out : out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)).toFloatArray();
         int dim = flat.length / Math.max(1, n);
         float[][] rows = new float[n][];
         for (int i = 0; i < n; i++) {

@@ -2,6 +2,9 @@ package dev.pinwall.embed;
 
 import dev.pinwall.task.Cancellation;
 
+import ai.djl.inference.Predictor;
+
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +64,74 @@ public final class EmbedBench {
                 Cancellation.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         return embedded.get() / seconds;
+    }
+
+    /**
+     * Inference alone with the pipeline's workers and batch size: each worker runs its own predictor on ready
+     * tensors (preprocessed once from {@code sample}, split into engine calls as sessions split them), so decoding
+     * and preprocessing cost nothing. Embedders
+     * without tensors (the built-in descriptor) get pre-decoded images instead. Returns images per second.
+     */
+    public static double inferenceOnly(Embedder embedder, List<BufferedImage> sample, PipelineSettings settings,
+                                       int images) throws EmbedException {
+        List<BufferedImage> batchImages = new ArrayList<>();
+        for (int i = 0; i < settings.batchSize(); i++) {
+            batchImages.add(sample.get(i % sample.size()));
+        }
+        int perWorker = Math.max(1, images / (settings.workers() * settings.batchSize()));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(settings.workers());
+        CountDownLatch go = new CountDownLatch(1);
+        for (int w = 0; w < settings.workers(); w++) {
+            threads.add(new Thread(() -> {
+                try {
+                    if (embedder instanceof TorchScriptEmbedder engine) {
+                        List<TensorBatch> calls = engine.tensors(batchImages);
+                        try (Predictor<TensorBatch, float[][]> predictor = engine.newPredictor()) {
+                            predictor.predict(calls.get(0)); // warm this predictor
+                            ready.countDown();
+                            go.await();
+                            for (int i = 0; i < perWorker; i++) {
+                                for (TensorBatch call : calls) {
+                                    predictor.predict(call);
+                                }
+                            }
+                        }
+                    } else {
+                        try (Embedder.Session session = embedder.newSession()) {
+                            session.embed(batchImages);
+                            ready.countDown();
+                            go.await();
+                            for (int i = 0; i < perWorker; i++) {
+                                session.embed(batchImages);
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    ready.countDown();
+                }
+            }, "pinwall-bench-" + w));
+        }
+        threads.forEach(Thread::start);
+        try {
+            ready.await();
+            long start = System.nanoTime();
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (failure.get() != null) {
+                throw new EmbedException("inference failed: " + TorchScriptEmbedder.rootMessage(failure.get()),
+                        failure.get());
+            }
+            return perWorker * settings.workers() * settings.batchSize() / seconds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbedException("benchmark interrupted", e);
+        }
     }
 
     public static List<Path> images(Path folder, int count) throws IOException {

@@ -10,22 +10,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Embeds many files: decoding runs ahead on its own threads, inference runs in batches on worker threads that
- * each own a {@link Embedder.Session}. Bad files are reported once with their reason and never stop the run;
+ * Embeds many files: decoder threads fill a bounded queue of decoded images while worker threads, each owning an
+ * {@link Embedder.Session}, take whole batches from it and run inference, so decoding overlaps inference and memory
+ * stays bounded ({@link PipelineSettings#maxHeldImages()}) whatever the number of files. Bad files are reported once with their reason and never stop the run;
  * a batch the model rejects is retried image by image to isolate the culprit. Cancellation stops after the
  * batches in flight; everything already handed to the sink stays valid.
  */
 public final class EmbeddingPipeline {
     private final Embedder embedder;
     private final PipelineSettings settings;
+    /** Decoded images held by the run (decoded, not yet embedded) and the most seen at once, for tests. */
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger peakHeld = new AtomicInteger();
 
     /** One embedded file: its raw (not normalised) vector. */
     public record Embedded(Path file, float[] vector) {
@@ -60,54 +64,55 @@ public final class EmbeddingPipeline {
      * the sink stops the run and is rethrown here.
      */
     public void run(List<Path> files, BatchSink sink, Progress progress, Cancellation cancel) {
-        int batchSize = settings.batchSize();
+        int batchSize = settings.batchSizeFor(files.size());
         int batches = (files.size() + batchSize - 1) / batchSize;
         if (batches == 0) {
             return;
         }
+        // Decoders fill a bounded queue while the workers run the previous batches: decoding overlaps inference,
+        // and at most queueCapacity() decoded images wait, whatever the size of the run.
+        BlockingQueue<Decoded> queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        AtomicInteger nextFile = new AtomicInteger();
         ExecutorService decoders = Executors.newFixedThreadPool(settings.decodeThreads(), daemon("pinwall-decode"));
-        List<CompletableFuture<Decoded>> decoded = new ArrayList<>(files.size());
-        AtomicInteger nextBatch = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicReference<RuntimeException> sinkFailure = new AtomicReference<>();
-        Object sinkLock = new Object();
-        // Decoding stays a bounded number of batches ahead of inference, so memory does not grow with the run.
-        int lookahead = settings.workers() + 1;
-        Object feedLock = new Object();
-        int[] submitted = {0};
-        java.util.function.IntConsumer submitUpToBatch = batch -> {
-            synchronized (feedLock) {
-                int limit = Math.min(files.size(), (batch + 1) * batchSize);
-                while (submitted[0] < limit) {
-                    Path file = files.get(submitted[0]++);
-                    decoded.add(CompletableFuture.supplyAsync(() -> decode(file, cancel), decoders));
+        for (int d = 0; d < settings.decodeThreads(); d++) {
+            decoders.execute(() -> {
+                try {
+                    for (int i = nextFile.getAndIncrement(); i < files.size(); i = nextFile.getAndIncrement()) {
+                        Decoded decoded = decode(files.get(i), cancel);
+                        held(decoded.image != null ? 1 : 0);
+                        queue.put(decoded);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the run is over: workers stopped taking
                 }
-            }
-        };
+            });
+        }
+        AtomicInteger taken = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Object takeLock = new Object();
+        Object sinkLock = new Object();
         List<Thread> workers = new ArrayList<>();
         try {
             for (int w = 0; w < Math.min(settings.workers(), batches); w++) {
                 Thread t = new Thread(() -> {
                     try (Embedder.Session session = embedder.newSession()) {
-                        while (!cancel.isCancelled() && sinkFailure.get() == null) {
-                            int b = nextBatch.getAndIncrement();
-                            if (b >= batches) {
-                                break;
-                            }
-                            submitUpToBatch.accept(Math.min(batches - 1, b + lookahead));
-                            List<CompletableFuture<Decoded>> mine;
-                            synchronized (feedLock) {
-                                int from = b * batchSize;
-                                int to = Math.min(files.size(), (b + 1) * batchSize);
-                                mine = new ArrayList<>(decoded.subList(from, to));
-                                // Drop our references so decoded images are freed once this batch is done.
-                                for (int i = from; i < to; i++) {
-                                    decoded.set(i, null);
+                        while (!cancel.isCancelled() && failure.get() == null) {
+                            List<Decoded> mine = new ArrayList<>(batchSize);
+                            // One worker forms a whole batch at a time, so batches stay full until the last.
+                            synchronized (takeLock) {
+                                while (mine.size() < batchSize && taken.get() < files.size()) {
+                                    mine.add(queue.take());
+                                    taken.incrementAndGet();
                                 }
                             }
+                            if (mine.isEmpty()) {
+                                break;
+                            }
                             BatchResult result = embedBatch(session, mine);
+                            held(-(int) mine.stream().filter(d -> d.image != null).count());
                             synchronized (sinkLock) {
-                                if (sinkFailure.get() != null) {
+                                if (failure.get() != null) {
                                     break;
                                 }
                                 try {
@@ -115,10 +120,14 @@ public final class EmbeddingPipeline {
                                     int handled = result.vectors.size() + result.failures.size();
                                     progress.update(done.addAndGet(handled), files.size());
                                 } catch (RuntimeException e) {
-                                    sinkFailure.set(e);
+                                    failure.set(e);
                                 }
                             }
                         }
+                    } catch (InterruptedException e) {
+                        failure.compareAndSet(null, new IllegalStateException("embedding interrupted", e));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
                     }
                 }, "pinwall-embed-" + w);
                 t.setDaemon(true);
@@ -131,9 +140,21 @@ public final class EmbeddingPipeline {
         } finally {
             decoders.shutdownNow();
         }
-        if (sinkFailure.get() != null) {
-            throw sinkFailure.get();
+        if (failure.get() != null) {
+            throw failure.get();
         }
+    }
+
+    private void held(int change) {
+        peakHeld.accumulateAndGet(held.addAndGet(change), Math::max);
+    }
+
+    /**
+     * The most decoded images this pipeline held at once (waiting in the queue, being handed over, or in a batch
+     * being embedded): at most {@link PipelineSettings#maxHeldImages()}.
+     */
+    int peakHeldImages() {
+        return peakHeld.get();
     }
 
     private Decoded decode(Path file, Cancellation cancel) {
@@ -155,12 +176,11 @@ public final class EmbeddingPipeline {
     private record BatchResult(List<Embedded> vectors, Map<Path, String> failures) {
     }
 
-    private static BatchResult embedBatch(Embedder.Session session, List<CompletableFuture<Decoded>> futures) {
+    private static BatchResult embedBatch(Embedder.Session session, List<Decoded> batch) {
         List<Embedded> vectors = new ArrayList<>();
         Map<Path, String> failures = new LinkedHashMap<>();
         List<Decoded> good = new ArrayList<>();
-        for (CompletableFuture<Decoded> f : futures) {
-            Decoded d = await(f);
+        for (Decoded d : batch) {
             if (d.image != null) {
                 good.add(d);
             } else if (d.failure != null) {
@@ -213,25 +233,6 @@ public final class EmbeddingPipeline {
             }
         }
         return true;
-    }
-
-    private static Decoded await(CompletableFuture<Decoded> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static void joinUninterruptibly(Thread t) {

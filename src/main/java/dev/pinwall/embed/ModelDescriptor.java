@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * How to run a TorchScript backbone: its file, input size, resize mode, normalisation and output.
+ * How to run a backbone in a model file (TorchScript {@code .pt} or ONNX {@code .onnx}): its file, input size,
+ * resize mode, normalisation and output.
  * Read from a JSON file beside the model, for example {@code inception_v3.json}:
  * <pre>{@code
  * { "name": "Inception v3", "model": "inception_v3.pt", "inputWidth": 299, "inputHeight": 299,
@@ -23,7 +24,7 @@ import java.util.Locale;
  *
  * @param id                   stable id (defaults to the model file name without {@code .pt})
  * @param displayName          what users see
- * @param modelFile            the TorchScript file
+ * @param modelFile            the TorchScript or ONNX file; its extension picks the engine
  * @param inputWidth           model input width
  * @param inputHeight          model input height
  * @param resize               how images are fitted to the input
@@ -127,17 +128,41 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
                 + ",out=" + outputIndex;
     }
 
-    /** The shared models' contract for a bare {@code .pt} file. */
+    /** DJL's name for libtorch, which runs {@code .pt} files. */
+    public static final String PYTORCH = "PyTorch";
+    /** DJL's name for ONNX Runtime, which runs {@code .onnx} files. */
+    public static final String ONNX_RUNTIME = "OnnxRuntime";
+
+    /** The DJL engine that runs this model file: ONNX Runtime for {@code .onnx}, libtorch otherwise. */
+    public String engine() {
+        return isOnnx(modelFile) ? ONNX_RUNTIME : PYTORCH;
+    }
+
+    /** The same network in another file (the {@code .onnx} twin of a {@code .pt}, or back). */
+    public ModelDescriptor withModelFile(Path file) {
+        return new ModelDescriptor(id, displayName, file, inputWidth, inputHeight, resize, mean, std, dimension,
+                outputIndex, preprocessingVersion);
+    }
+
+    static boolean isOnnx(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
+    /** The shared models' contract for a bare {@code .pt} or {@code .onnx} file. */
     public static ModelDescriptor defaultsFor(Path modelFile) {
         String stem = stem(modelFile);
         return new ModelDescriptor(stem, displayName(stem), modelFile, 224, 224, ResizeMode.SQUASH,
                 null, null, 0, 0, 1);
     }
 
-    /** The descriptor beside a model ({@code x.json} next to {@code x.pt}), or the defaults when there is none. */
+    /**
+     * The descriptor beside a model ({@code x.json} next to {@code x.pt} or {@code x.onnx}), applied to this very
+     * file, or the defaults when there is none.
+     */
     public static ModelDescriptor forModelFile(Path modelFile) throws EmbedException {
         Path sibling = modelFile.resolveSibling(stem(modelFile) + ".json");
-        return Files.isRegularFile(sibling) ? read(sibling) : defaultsFor(modelFile);
+        return Files.isRegularFile(sibling)
+                ? read(sibling).withModelFile(modelFile.toAbsolutePath().normalize()) : defaultsFor(modelFile);
     }
 
     /** Reads a descriptor file; its {@code model} entry is resolved against the descriptor's folder. */
@@ -183,7 +208,8 @@ public record ModelDescriptor(String id, String displayName, Path modelFile, int
 
     /** True if a JSON file looks like a model descriptor (names a model or sits beside one). */
     static boolean looksLikeDescriptor(Path json) {
-        if (Files.isRegularFile(json.resolveSibling(stem(json) + ".pt"))) {
+        if (Files.isRegularFile(json.resolveSibling(stem(json) + ".pt"))
+                || Files.isRegularFile(json.resolveSibling(stem(json) + ".onnx"))) {
             return true;
         }
         try {

@@ -14,13 +14,24 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The embedders on offer: TorchScript files (with or without descriptors) found in model folders, known DJL
+ * The embedders on offer: TorchScript and ONNX files (with or without descriptors) found in model folders, known DJL
  * zoo models, and the built-in colour/texture descriptor. Opens a choice, or the best available one with
  * notes saying what was skipped and why. Zoo models are downloaded only by {@link #download}, never as a side
  * effect of listing or opening.
  */
 public final class ModelRegistry {
     public static final String BUILT_IN_ID = "builtin";
+
+    /**
+     * The engine that runs a network found both as {@code NAME.pt} and {@code NAME.onnx}: ONNX Runtime, measured
+     * faster end to end on this pipeline (docs/ARCHITECTURE.md, "Throughput choices"). {@code -Dpinwall.engine=PyTorch}
+     * (or {@code OnnxRuntime}) overrides it; a model chosen by its file path always runs on that file's engine.
+     */
+    public static String preferredEngine() {
+        String chosen = System.getProperty("pinwall.engine", ModelDescriptor.ONNX_RUNTIME);
+        return chosen.equalsIgnoreCase(ModelDescriptor.PYTORCH) || chosen.equalsIgnoreCase("torch")
+                ? ModelDescriptor.PYTORCH : ModelDescriptor.ONNX_RUNTIME;
+    }
 
     private final List<Path> modelDirs;
     private final Map<String, ModelDescriptor> files;
@@ -93,8 +104,32 @@ public final class ModelRegistry {
                     }
                 }
             }
+            for (Path p : entries) {
+                if (!lower(p).endsWith(".onnx") || describedModels.contains(p.toAbsolutePath().normalize())) {
+                    continue;
+                }
+                ModelDescriptor twin = twinOf(found, p);
+                if (twin == null) {
+                    ModelDescriptor d = ModelDescriptor.defaultsFor(p);
+                    found.putIfAbsent(d.id(), d);
+                } else if (preferredEngine().equals(ModelDescriptor.ONNX_RUNTIME)) {
+                    // The same network in both forms: one entry, run on the faster engine.
+                    found.put(twin.id(), twin.withModelFile(p.toAbsolutePath().normalize()));
+                }
+            }
         }
         return new ModelRegistry(modelDirs, found, invalid, zoo, zooModels);
+    }
+
+    /** The entry whose {@code .pt} file has the same name as this {@code .onnx} file in the same folder, if any. */
+    private static ModelDescriptor twinOf(Map<String, ModelDescriptor> found, Path onnx) {
+        Path pt = onnx.toAbsolutePath().normalize().resolveSibling(ModelDescriptor.stem(onnx) + ".pt");
+        for (ModelDescriptor d : found.values()) {
+            if (d != null && d.modelFile().toAbsolutePath().normalize().equals(pt)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** Model files first, then zoo models, then the built-in descriptor. */
@@ -119,7 +154,8 @@ public final class ModelRegistry {
     }
 
     /**
-     * Opens a choice: an option id, a path to a {@code .pt} or descriptor, {@code builtin}, or a zoo id/URL.
+     * Opens a choice: an option id, a path to a {@code .pt}, {@code .onnx} or descriptor, {@code builtin}, or a zoo
+     * id/URL.
      */
     public Embedder open(String choice) throws EmbedException {
         String c = choice.trim();
@@ -142,12 +178,13 @@ public final class ModelRegistry {
         }
         Path path = Path.of(c);
         String name = lower(path);
-        if (name.endsWith(".pt") || name.endsWith(".json") || Files.exists(path)) {
+        boolean modelName = name.endsWith(".pt") || name.endsWith(".onnx") || name.endsWith(".json");
+        if (modelName || Files.exists(path)) {
             if (!Files.exists(path)) {
                 throw new EmbedException("model file not found: " + path);
             }
-            if (!name.endsWith(".pt") && !name.endsWith(".json")) {
-                throw new EmbedException("not a model file (expected .pt or a .json descriptor): " + path);
+            if (!modelName) {
+                throw new EmbedException("not a model file (expected .pt, .onnx or a .json descriptor): " + path);
             }
             return TorchScriptEmbedder.load(path);
         }

@@ -29,7 +29,7 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
         String select;
 
         @Option(names = "--model", paramLabel = "M",
-                description = "Embed with this model: an id from 'pinwall models', a model file (.pt or .json), or 'builtin'.")
+                description = "Embed with this model: an id from 'pinwall models', a model file (.pt, .onnx or .json), or 'builtin'.")
         String model;
 
         @Option(names = "--screenshot", paramLabel = "FILE.png",
