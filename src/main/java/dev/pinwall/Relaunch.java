@@ -41,6 +41,12 @@ final class Relaunch {
         return env;
     }
 
+    /**
+     * The JVM option the exact search's SIMD kernels need. The child gets it (it is not in the launcher's own JVM:
+     * that one's stderr is the console, and the JVM announces the module there).
+     */
+    static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+
     /** True in a launcher's first process; false in the child and whenever nobody asked for it. */
     static boolean wanted() {
         return Boolean.getBoolean("pinwall.relaunch") && System.getenv(MARKER) == null;
@@ -73,7 +79,11 @@ final class Relaunch {
             command.add(appLauncher); // it adds the JVM options and class path from its .cfg again
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+            command.addAll(jvm);
+            if (!jvm.contains(VECTOR_MODULE)) {
+                command.add(VECTOR_MODULE);
+            }
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(Main.class.getName());
