@@ -79,17 +79,22 @@ final class Relaunch {
             command.add(appLauncher); // it adds the JVM options and class path from its .cfg again
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-            command.addAll(jvm);
-            if (!jvm.contains(VECTOR_MODULE)) {
-                command.add(VECTOR_MODULE);
-            }
+            command.addAll(childJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(Main.class.getName());
         }
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** This JVM's options, plus the Vector API's module when they lack it. */
+    static List<String> childJvmOptions(List<String> jvm) {
+        List<String> options = new ArrayList<>(jvm);
+        if (!options.contains(VECTOR_MODULE)) {
+            options.add(VECTOR_MODULE);
+        }
+        return options;
     }
 
     /** libtorch's own warnings, once each, in {@code engine.log} beside the store. */

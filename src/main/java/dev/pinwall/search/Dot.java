@@ -1,15 +1,24 @@
 package dev.pinwall.search;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * The dot-product kernels of the exact search, in one of two arithmetics chosen once per JVM: the Java Vector API
  * ({@link SimdDot}) when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launchers, the tests and
  * the installed app do), else plain Java with four accumulators (a fallback for other ways of starting Pinwall, about
  * 2x slower for one query and many times slower for a fit; results are exact either way). Within one JVM every
- * score of a pair is the same float whichever method computed it.
+ * score of a pair is the same float whichever method computed it. The fallback logs a warning once.
  */
 final class Dot {
     /** Whether the Vector API is in use. */
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    static {
+        if (!SIMD) {
+            LoggerFactory.getLogger(Dot.class).warn("the JVM runs without --add-modules jdk.incubator.vector: exact "
+                    + "search uses its scalar kernels (same results, several times slower)");
+        }
+    }
 
     private Dot() {
     }
