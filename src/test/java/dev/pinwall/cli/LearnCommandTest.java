@@ -131,13 +131,19 @@ class LearnCommandTest {
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--split-seed", "3", "--fold", "1");
         assertThat(half.code()).as(half.err()).isZero();
         assertThat(other.code()).as(other.err()).isZero();
-        int inHalf = Integer.parseInt(half.out().get(1).split(" ")[1]);
-        int inOther = Integer.parseInt(other.out().get(1).split(" ")[1]);
+        int inHalf = imageCount(half);
+        int inOther = imageCount(other);
         assertThat(inHalf + inOther).isEqualTo(12);
         assertThat(inHalf).isBetween(1, 11);
 
         Run alone = learn(dir.resolve("x.projection"), "--split-seed", "3");
         assertThat(alone.code()).isNotZero();
         assertThat(alone.err()).contains("--split-seed and --fold go together");
+    }
+
+    /** The count on eval's {@code images N labels M} line. */
+    private static int imageCount(Run eval) {
+        return Integer.parseInt(eval.out().stream().filter(l -> l.startsWith("images ")).findFirst().orElseThrow()
+                .split(" ")[1]);
     }
 }
