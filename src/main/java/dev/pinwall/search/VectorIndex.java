@@ -1,5 +1,6 @@
 package dev.pinwall.search;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -123,7 +124,7 @@ public final class VectorIndex {
             m = matrix; // appends copy into a new array or write past n: the first n rows of m stay valid
             n = rows;
         }
-        return Arrays.asList(Scan.nearest(q, m, n, dimension, k, accept, minScore));
+        return new ArrayList<>(Arrays.asList(Scan.nearest(q, m, n, dimension, k, accept, minScore)));
     }
 
     private float dot(float[] q, float[] m, int offset) {
