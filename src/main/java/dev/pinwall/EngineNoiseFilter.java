@@ -17,17 +17,22 @@ import java.util.regex.Pattern;
  * NNPACK! Reason: Unsupported hardware.}), on some CPUs once per convolution; neither DJL nor a JVM option can
  * turn them off. Those lines (levels W and I) go to {@code log} instead, each distinct message once; everything
  * else, including half-written progress-bar lines, reaches the console at once and unchanged (only a possible
- * start of a native line, such as {@code [W11}, is held until its line ends).
+ * start of a native line, such as {@code [W11}, is held until its line ends). The JVM's own notice that the Vector
+ * API's incubator module is in use ({@value #INCUBATOR_NOTICE}, printed at start; the exact search needs the module)
+ * is dropped when it is a whole line by itself.
  */
 final class EngineNoiseFilter {
     /** c10's log line: level letter, MMDD, time, source file:line, then the message. */
     private static final Pattern NATIVE_LOG = Pattern.compile("\\[[WI]\\d{4} [0-9:.]+ [^\\]]*\\] ?(.*?)\\r?\\n?");
     private static final int MAX_DISTINCT = 1000;
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
+    private static final byte[] NOTICE_BYTES = INCUBATOR_NOTICE.getBytes(StandardCharsets.UTF_8);
 
     private final OutputStream console;
     private final Consumer<String> log;
     private final Set<String> seen = new HashSet<>();
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+    private boolean atLineStart = true; // whether held (or the next segment) begins a line
 
     EngineNoiseFilter(OutputStream console, Consumer<String> log) {
         this.console = console;
@@ -73,6 +78,15 @@ final class EngineNoiseFilter {
         held.write(bytes, offset, length);
         byte[] line = held.toByteArray();
         held.reset();
+        boolean lineStart = atLineStart;
+        atLineStart = endsLine;
+        if (lineStart && isIncubatorNotice(line, endsLine)) {
+            if (!endsLine) {
+                held.write(line, 0, line.length); // may still become the notice
+                atLineStart = true;
+            }
+            return;
+        }
         // A native line may start after a progress bar that was drawn without a newline: look inside the line too.
         int start = nativeLogStart(line);
         console.write(line, 0, start);
@@ -92,6 +106,20 @@ final class EngineNoiseFilter {
         } else {
             console.write(line, start, line.length - start);
         }
+    }
+
+    /** Whether a line is the incubator notice (once it has ended) or could still become it (while it has not). */
+    private static boolean isIncubatorNotice(byte[] line, boolean ended) {
+        int length = ended ? line.length - 1 : line.length; // without its line end
+        if (ended ? length != NOTICE_BYTES.length : length > NOTICE_BYTES.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (line[i] != NOTICE_BYTES[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where a native log line could begin ({@code [W} or {@code [I} and a digit, or a prefix of that), or the end. */

@@ -41,6 +41,12 @@ final class Relaunch {
         return env;
     }
 
+    /**
+     * The JVM option the exact search's SIMD kernels need. The child gets it (it is not in the launcher's own JVM:
+     * that one's stderr is the console, and the JVM announces the module there).
+     */
+    static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+
     /** True in a launcher's first process; false in the child and whenever nobody asked for it. */
     static boolean wanted() {
         return Boolean.getBoolean("pinwall.relaunch") && System.getenv(MARKER) == null;
@@ -73,13 +79,22 @@ final class Relaunch {
             command.add(appLauncher); // it adds the JVM options and class path from its .cfg again
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(childJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(Main.class.getName());
         }
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** This JVM's options, plus the Vector API's module when they lack it. */
+    static List<String> childJvmOptions(List<String> jvm) {
+        List<String> options = new ArrayList<>(jvm);
+        if (!options.contains(VECTOR_MODULE)) {
+            options.add(VECTOR_MODULE);
+        }
+        return options;
     }
 
     /** libtorch's own warnings, once each, in {@code engine.log} beside the store. */

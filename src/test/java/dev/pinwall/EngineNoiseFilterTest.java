@@ -71,4 +71,18 @@ class EngineNoiseFilterTest {
         assertThat(console()).isEqualTo("before\nafter\n");
         assertThat(log).hasSize(1);
     }
+
+    @Test
+    void theVectorApiNoticeIsDroppedOnlyAsAWholeLine() throws Exception {
+        String notice = EngineNoiseFilter.INCUBATOR_NOTICE;
+        feed(notice.substring(0, 10)); // the JVM may write it in pieces
+        assertThat(console()).isEmpty();
+        feed(notice.substring(10) + "\nstarted\n");
+        feed("note: " + notice + "\n" + notice + " and more\n");
+        feed("WARNING: something else\n");
+        filter.finish();
+        assertThat(console()).isEqualTo("started\nnote: " + notice + "\n" + notice + " and more\n"
+                + "WARNING: something else\n");
+        assertThat(log).isEmpty();
+    }
 }

@@ -1,29 +1,27 @@
 package dev.pinwall.similarity;
 
 import dev.pinwall.search.Hit;
+import dev.pinwall.search.ScalarReference;
 import dev.pinwall.search.VectorIndex;
 import dev.pinwall.search.Vectors;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
- * Related-query latency of each similarity mode at collection scale:
- * {@code RelatedQueryBench STORE IMAGES [ROWS]} takes the real MobileNetV2 vectors of a folder already in the store
- * and derives ROWS (default 44,000) vectors from them, each a mix of two real ones plus a little noise.
- *
- * <p>The fit of the derived collection is made block by block (exact neighbours within blocks of 1,000 rows) to keep
- * the bench short; a query's cost does not depend on which rows are neighbours. The full fit's cost is printed for
- * the block size and grows as rows².
+ * Fit time and Related-query latency of each similarity mode at collection scale:
+ * {@code RelatedQueryBench STORE IMAGES [ROWS] [SUBSET]} takes the real MobileNetV2 vectors of a folder already in the
+ * store and derives ROWS (default 44,000) vectors from them, each a mix of two real ones plus a little noise. It
+ * times the exact all-pairs top-10 of the first SUBSET rows (default 3,000) with the scalar kernel used before and
+ * with today's, the full fit of all ROWS from scratch, and the queries with the scalar scan before and today's.
  */
 public final class RelatedQueryBench {
     public static void main(String[] args) throws Exception {
         List<float[]> real = SimilarityBench.vectors(java.nio.file.Path.of(args[0]), java.nio.file.Path.of(args[1]),
                 "../shared/models/mobilenet_v2_imagenet.pt");
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 44_000;
+        int subset = Math.min(rows, args.length > 3 ? Integer.parseInt(args[3]) : 3_000);
         int d = real.get(0).length;
         Random random = new Random(17);
         VectorIndex source = new VectorIndex(d, rows);
@@ -37,32 +35,29 @@ public final class RelatedQueryBench {
             }
             source.add(v);
         }
-        // Block fit: the mean over all rows, neighbours within each block.
-        int block = Math.min(rows, 1_000);
-        long t0 = System.nanoTime();
-        CollectionSpace blockSpace = new CollectionSpace(blockIndex(source, 0, block), FeatureLayout.single(d));
-        blockSpace.fit();
-        double blockSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("fit of %d rows from scratch: %.1f s (all pairs; %d rows would take about %.0f s)%n", block,
-                blockSeconds, rows, blockSeconds * Math.pow((double) rows / block, 2));
-        CollectionSpace.State first = blockSpace.takeState();
-        Map<Integer, int[]> lists = new HashMap<>(first.neighbours());
-        for (int from = block; from < rows; from += block) {
-            int to = Math.min(rows, from + block);
-            CollectionSpace part = new CollectionSpace(blockIndex(source, from, to), FeatureLayout.single(d));
-            part.fit();
-            int offset = from;
-            part.takeState().neighbours().forEach((r, list) ->
-                    lists.put(r + offset, Arrays.stream(list).map(j -> j + offset).toArray()));
-        }
-        CollectionSpace space = new CollectionSpace(source, FeatureLayout.single(d));
-        t0 = System.nanoTime();
-        space.restore(first.mean(), rows, lists);
-        System.out.printf("restore of a saved fit at %d rows: %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("vector kernels: %s%n", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? "Vector API" : "scalar (no jdk.incubator.vector)");
+        allPairs(source, subset);
 
+        long t0 = System.nanoTime();
+        CollectionSpace space = new CollectionSpace(source, FeatureLayout.single(d));
+        space.fit();
+        System.out.printf("fit of %d x %d-d from scratch (exact all-pairs top-10): %.1f s%n", rows, d,
+                (System.nanoTime() - t0) / 1e9);
+        CollectionSpace.State saved = space.takeState();
+        CollectionSpace restored = new CollectionSpace(source, FeatureLayout.single(d));
+        t0 = System.nanoTime();
+        restored.restore(saved.mean(), saved.meanRows(), saved.neighbours());
+        System.out.printf("restore of a saved fit at %d rows: %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+        restored = null;
+
+        ScalarReference plainBefore = new ScalarReference(source, rows);
+        ScalarReference collectionBefore = new ScalarReference(space.augmentedForTests(), rows);
         int queries = 60;
         ReciprocalReranker reranker = ReciprocalReranker.DEFAULT;
         double[] plain = new double[queries];
+        double[] plainScalar = new double[queries];
+        double[] collectionScalar = new double[queries];
         double[] collection = new double[queries];
         double[] outside = new double[queries];
         double[] best = new double[queries];
@@ -70,6 +65,12 @@ public final class RelatedQueryBench {
             for (int q = 0; q < queries; q++) {
                 int row = random.nextInt(rows);
                 long s = System.nanoTime();
+                plainBefore.nearest(source.vector(row), 21);
+                plainScalar[q] = (System.nanoTime() - s) / 1e6;
+                s = System.nanoTime();
+                collectionBefore.nearest(space.vector(row), 21);
+                collectionScalar[q] = (System.nanoTime() - s) / 1e6;
+                s = System.nanoTime();
                 source.nearest(row, 20, r -> true, -2f);
                 plain[q] = (System.nanoTime() - s) / 1e6;
                 s = System.nanoTime();
@@ -85,6 +86,8 @@ public final class RelatedQueryBench {
                 best[q] = (System.nanoTime() - s) / 1e6;
             }
         }
+        System.out.printf("related query p50 at %d x %d-d, scalar scan before: plain %.1f ms, collection %.1f ms%n",
+                rows, d, median(plainScalar), median(collectionScalar));
         System.out.printf("related query p50 at %d x %d-d: plain %.1f ms, collection %.1f ms, outside image "
                         + "(query expansion) %.1f ms, best (re-ranking) %.1f ms%n", rows, d, median(plain),
                 median(collection), median(outside), median(best));
@@ -96,6 +99,31 @@ public final class RelatedQueryBench {
         }
         System.out.printf("adding a photo to a fitted space of %d: %.1f ms each (mean refit due at %d rows)%n", rows,
                 (System.nanoTime() - s) / 1e6 / adds, (int) Math.ceil(rows * (1 + CollectionSpace.REFIT_GROWTH)));
+    }
+
+    /** The all-pairs top-10 of the first rows, scalar kernel before against today's, and how far they agree. */
+    private static void allPairs(VectorIndex source, int subset) {
+        VectorIndex part = blockIndex(source, 0, subset);
+        ScalarReference before = new ScalarReference(part, subset);
+        long t0 = System.nanoTime();
+        Hit[][] old = before.nearestOfAll(CollectionSpace.NEIGHBOURS);
+        double oldSeconds = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        Hit[][] now = part.nearestOfAll(subset, CollectionSpace.NEIGHBOURS);
+        double newSeconds = (System.nanoTime() - t0) / 1e9;
+        long same = 0;
+        for (int r = 0; r < subset; r++) {
+            java.util.Set<Integer> want = new java.util.HashSet<>();
+            for (Hit h : old[r]) {
+                want.add(h.row());
+            }
+            for (Hit h : now[r]) {
+                same += want.contains(h.row()) ? 1 : 0;
+            }
+        }
+        System.out.printf("all-pairs top-10 of %d x %d-d rows: scalar before %.2f s, now %.2f s (%.1fx); "
+                        + "neighbours in common %.4f%n", subset, source.dimension(), oldSeconds, newSeconds,
+                oldSeconds / newSeconds, same / (double) (subset * CollectionSpace.NEIGHBOURS));
     }
 
     private static VectorIndex blockIndex(VectorIndex source, int from, int to) {

@@ -1,0 +1,58 @@
+package dev.pinwall.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntPredicate;
+
+/**
+ * One query against every row: SIMD dot products ({@link Dot}) into a bounded top-k list. Above
+ * {@link #PARALLEL_FLOATS} matrix elements the rows are cut into one stretch per core, scanned on a pool of its own
+ * (so a query never waits behind a fit running on the common pool), and the lists merged.
+ */
+final class Scan {
+    /** Below this many matrix elements (4 MB of floats) one thread is faster than handing work to another. */
+    static final long PARALLEL_FLOATS = 1L << 20;
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final ForkJoinPool POOL = new ForkJoinPool(CORES, pool -> {
+        var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("pinwall-search-" + thread.getPoolIndex());
+        thread.setDaemon(true);
+        return thread;
+    }, null, false);
+
+    private Scan() {
+    }
+
+    static Hit[] nearest(float[] q, float[] m, int n, int d, int k, IntPredicate accept, float minScore) {
+        int parts = (long) n * d >= PARALLEL_FLOATS ? CORES : 1;
+        if (parts == 1) {
+            return scan(q, m, d, 0, n, k, accept, minScore).best();
+        }
+        List<ForkJoinTask<TopK>> tasks = new ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) n * p / parts);
+            int to = (int) ((long) n * (p + 1) / parts);
+            tasks.add(POOL.submit(() -> scan(q, m, d, from, to, k, accept, minScore)));
+        }
+        TopK top = scan(q, m, d, 0, n / parts, k, accept, minScore);
+        for (ForkJoinTask<TopK> task : tasks) {
+            top.offerAll(task.join());
+        }
+        return top.best();
+    }
+
+    private static TopK scan(float[] q, float[] m, int d, int from, int to, int k, IntPredicate accept,
+                             float minScore) {
+        TopK top = new TopK(k);
+        for (int r = from; r < to; r++) {
+            float s = Dot.dot(q, 0, m, r * d, d);
+            if (s >= minScore && top.takes(r, s) && accept.test(r)) {
+                top.offer(r, s);
+            }
+        }
+        return top;
+    }
+}
