@@ -16,6 +16,8 @@ import java.util.function.Function;
  */
 public final class Desktop {
     private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected one would forget its level. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
     private static volatile Function<LaunchOptions, EmbedderCatalog> catalogs = Desktop::registryCatalog;
 
     private Desktop() {
@@ -46,6 +48,7 @@ public final class Desktop {
         }
         // Monocle's headless screen defaults to 1280x800, smaller than the window a screenshot renders
         defaultProperty("headless.geometry", "1920x1200-32");
+        quietClassPathNotice();
         // PinwallApp reads its parameters back through LaunchOptions.parse: the same picocli options
         Application.launch(PinwallApp.class, options.arguments().toArray(String[]::new));
     }
@@ -54,6 +57,15 @@ public final class Desktop {
     public static void launch(String[] args, Function<LaunchOptions, EmbedderCatalog> catalog) {
         catalogs = catalog;
         launch(args);
+    }
+
+    /**
+     * JavaFX warns on every start that it was loaded from the class path rather than as named modules, which is how
+     * Pinwall ships it; the user can do nothing about it. JavaFX's other messages still show.
+     */
+    static void quietClassPathNotice() {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null
+                || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     private static void defaultProperty(String key, String value) {
