@@ -111,7 +111,7 @@ public final class Library implements AutoCloseable {
         Optional<Path> stylesFile = StylesCsv.find(absolute);
         if (stylesFile.isPresent()) {
             try {
-                styles = StylesCsv.read(stylesFile.get());
+                styles = StylesCsv.read(stylesFile.get(), files.images()); // only this folder's rows
             } catch (IOException e) {
                 LOG.warn("Could not read {}: {}; going on without metadata", stylesFile.get(), e.getMessage());
             }
