@@ -31,11 +31,11 @@ class EngineNoiseFilterTest {
     void nativeWarningsLeaveTheConsoleAndAreLoggedOnceEach() throws Exception {
         String other = "[W1129 16:28:25.1 __torch__.py:10] Warning: something real (function )\n";
         String input = "model: MobileNetV2 (ImageNet)\n" + NNPACK.repeat(500) + other + other
-                + "indexed 40 new 40 cached 0 failed 0 images_per_s 15.5\n";
+                + "indexed 40 new 40 cached 0 duplicates 0 failed 0 images_per_s 15.5\n";
         filter.pump(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(console()).isEqualTo("model: MobileNetV2 (ImageNet)\n"
-                + "indexed 40 new 40 cached 0 failed 0 images_per_s 15.5\n");
+                + "indexed 40 new 40 cached 0 duplicates 0 failed 0 images_per_s 15.5\n");
         assertThat(log).containsExactly("Could not initialize NNPACK! Reason: Unsupported hardware.",
                 "Warning: something real (function )");
     }

@@ -1,6 +1,7 @@
 package dev.pinwall.cli;
 
 import dev.pinwall.metadata.LabelsCsv;
+import dev.pinwall.scan.ImageFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -55,13 +58,21 @@ final class LabelFile {
 
     private static Map<String, String> readColumn(Path csv, Path images, String column, Consumer<String> notes)
             throws IOException {
+        // Only the rows of images in the folder are kept: a huge label file beside a few images stays cheap.
+        Set<String> names = new HashSet<>();
+        if (Files.isDirectory(images)) {
+            ImageFiles.scan(images).images().forEach(f -> names.add(f.getFileName().toString()));
+        }
         try {
-            return reportSkipped(LabelsCsv.read(csv, "file", column), csv, notes).labels();
+            return reportSkipped(LabelsCsv.read(csv, "file", column, names::contains), csv, notes).labels();
         } catch (IOException noFileColumn) {
             if (!Files.isRegularFile(csv)) {
                 throw noFileColumn; // missing or unreadable: trying another column would not help
             }
-            Map<String, String> byId = reportSkipped(LabelsCsv.read(csv, "id", column), csv, notes).labels();
+            Set<String> stems = new HashSet<>();
+            names.forEach(name -> stems.add(stem(name)));
+            Map<String, String> byId = reportSkipped(LabelsCsv.read(csv, "id", column, stems::contains), csv, notes)
+                    .labels();
             Map<String, String> byName = new HashMap<>();
             List<Path> files = new ArrayList<>();
             try (var listing = Files.list(images)) {
@@ -69,14 +80,18 @@ final class LabelFile {
             }
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                String label = byId.get(dot > 0 ? name.substring(0, dot) : name);
+                String label = byId.get(stem(name));
                 if (label != null) {
                     byName.put(name, label);
                 }
             }
             return byName;
         }
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static LabelsCsv reportSkipped(LabelsCsv read, Path csv, Consumer<String> notes) {

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public final class Library implements AutoCloseable {
         Optional<Path> stylesFile = StylesCsv.find(absolute);
         if (stylesFile.isPresent()) {
             try {
-                styles = StylesCsv.read(stylesFile.get());
+                styles = StylesCsv.read(stylesFile.get(), files.images()); // only this folder's rows
             } catch (IOException e) {
                 LOG.warn("Could not read {}: {}; going on without metadata", stylesFile.get(), e.getMessage());
             }
@@ -234,7 +235,6 @@ public final class Library implements AutoCloseable {
         List<Photo> pending = photos().stream()
                 .filter(p -> !rowOf.containsKey(p.path()) && !failures.containsKey(p.path()))
                 .toList();
-        int alreadyIndexed = rowOf.size();
         String storeKey = embedder.info().storeKey();
 
         // Content hashes: cached in the store by path, size and modification time.
@@ -251,11 +251,9 @@ public final class Library implements AutoCloseable {
 
         // Vectors and failures already in the store.
         Map<String, float[]> stored = store.vectors(storeKey, photosByHash.keySet());
-        int cached = 0;
         for (Map.Entry<String, float[]> entry : stored.entrySet()) {
             for (Photo photo : photosByHash.remove(entry.getKey())) {
                 accept(photo, entry.getValue(), entry.getKey(), listener);
-                cached++;
             }
         }
         prepareSpace(storeKey, false);
@@ -315,8 +313,17 @@ public final class Library implements AutoCloseable {
                 failedNow.put(photo.path(), reason);
             }
         }
-        IndexReport report = new IndexReport(rowOf.size(), added.get(), alreadyIndexed + cached, failedNow, rate,
-                cancellation.isCancelled());
+        int withVector;
+        int distinct;
+        synchronized (photoOfRow) {
+            withVector = rowOf.size();
+            synchronized (hashOfRow) {
+                distinct = new HashSet<>(hashOfRow).size();
+            }
+        }
+        // A photo whose content another photo already has shares its vector: a duplicate, neither new nor cached.
+        IndexReport report = new IndexReport(withVector, added.get(), distinct - added.get(), withVector - distinct,
+                failedNow, rate, cancellation.isCancelled());
         LOG.info("{} in {} ms ({})", report.summaryLine(), (System.nanoTime() - started) / 1_000_000, folder);
         return report;
     }

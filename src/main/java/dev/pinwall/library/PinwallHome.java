@@ -1,6 +1,6 @@
 package dev.pinwall.library;
 
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.home.UserDirs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,9 @@ public final class PinwallHome {
         return Path.of(home != null ? home : "").toAbsolutePath().normalize();
     }
 
-    /** The user's data folder, where the store lives: {@code ~/.local/share/pinwall} unless configured. */
+    /** The user's data folder, where the store lives: see {@link UserDirs#data()}. */
     public static Path data() {
-        return EmbeddingStore.defaultLocation().getParent();
+        return UserDirs.current().data();
     }
 
     /** The desktop's log file (created with its folder when missing). */
@@ -44,9 +44,14 @@ public final class PinwallHome {
 
     /** Folders searched for TorchScript models and their descriptors, the install's first. */
     public static List<Path> modelDirs() {
+        return modelDirs(UserDirs.current());
+    }
+
+    /** {@link #modelDirs()} for the given user folders. */
+    static List<Path> modelDirs(UserDirs userDirs) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(install().resolve("models"));
-        Path user = data().resolve("models");
+        Path user = userDirs.data().resolve("models");
         if (Files.isDirectory(user)) {
             dirs.add(user);
         }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One label per file from any CSV with a header, e.g. {@code labels.csv} with columns {@code file} and {@code label}:
@@ -27,7 +28,30 @@ public record LabelsCsv(Map<String, String> labels, int skippedRows) {
      * @throws IOException when the file cannot be read or lacks one of the columns
      */
     public static LabelsCsv read(Path csv, String keyColumn, String labelColumn) throws IOException {
-        Csv.Table table = Csv.read(csv, "productDisplayName");
+        return read(csv, keyColumn, labelColumn, key -> true);
+    }
+
+    /**
+     * Reads only the rows whose key {@code wanted} accepts (e.g. the files present in a folder), streaming: a large
+     * file costs the time to scan it, not the memory to hold it. Rows without a key or label are still counted as
+     * skipped.
+     *
+     * @throws IOException as {@link #read(Path, String, String)}
+     */
+    public static LabelsCsv read(Path csv, String keyColumn, String labelColumn, Predicate<String> wanted)
+            throws IOException {
+        Csv.Table table = Csv.read(csv, "productDisplayName", header -> {
+            int keyIndex = Csv.column(header, keyColumn);
+            int labelIndex = Csv.column(header, labelColumn);
+            return row -> {
+                if (keyIndex < 0 || labelIndex < 0) {
+                    return false; // the header is refused below
+                }
+                String k = row.get(keyIndex).strip();
+                // Rows lacking a key or label are kept so they are counted as skipped, wanted or not.
+                return k.isEmpty() || row.get(labelIndex).isBlank() || wanted.test(k);
+            };
+        });
         int key = table.column(keyColumn);
         int label = table.column(labelColumn);
         if (key < 0 || label < 0) {

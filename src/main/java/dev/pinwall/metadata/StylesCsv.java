@@ -3,10 +3,14 @@ package dev.pinwall.metadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The product labels of a Kaggle-style {@code styles.csv}, keyed by the image's file stem ({@code 15970.jpg} has key
@@ -65,7 +69,35 @@ public record StylesCsv(Map<String, ProductInfo> products, int skippedRows) {
      *                     column; bad rows never throw
      */
     public static StylesCsv read(Path csv) throws IOException {
-        Csv.Table table = Csv.read(csv, DISPLAY_NAME);
+        return read(csv, key -> true);
+    }
+
+    /**
+     * Reads only the rows of the given image files (by file stem, see {@link #forImage}), streaming: a large file beside a
+     * few images costs the time to scan it, not the memory to hold it.
+     *
+     * @throws IOException as {@link #read(Path)}
+     */
+    public static StylesCsv read(Path csv, Collection<Path> images) throws IOException {
+        Set<String> stems = new HashSet<>();
+        for (Path image : images) {
+            Path name = image.getFileName();
+            if (name != null) {
+                stems.add(Csv.stem(name.toString()));
+            }
+        }
+        return read(csv, stems::contains);
+    }
+
+    private static StylesCsv read(Path csv, Predicate<String> wanted) throws IOException {
+        Csv.Table table = Csv.read(csv, DISPLAY_NAME, header -> {
+            int fileColumn = Csv.column(header, "file");
+            int idColumn = Csv.column(header, "id");
+            return row -> {
+                String key = key(row, fileColumn, idColumn);
+                return key.isEmpty() || wanted.test(key); // keyless rows are kept to be counted as skipped
+            };
+        });
         int file = table.column("file");
         int id = table.column("id");
         if (file < 0 && id < 0) {
@@ -84,10 +116,7 @@ public record StylesCsv(Map<String, ProductInfo> products, int skippedRows) {
         Map<String, ProductInfo> products = new HashMap<>(table.rows().size() * 4 / 3 + 1);
         int skipped = table.skipped();
         for (List<String> row : table.rows()) {
-            String key = file >= 0 ? Csv.stem(row.get(file)) : "";
-            if (key.isEmpty() && id >= 0) {
-                key = row.get(id).strip();
-            }
+            String key = key(row, file, id);
             if (key.isEmpty()) {
                 skipped++;
                 continue;
@@ -98,6 +127,15 @@ public record StylesCsv(Map<String, ProductInfo> products, int skippedRows) {
                     get(row, displayName)));
         }
         return new StylesCsv(products, skipped);
+    }
+
+    /** The row's key: the stem of its {@code file} column, else its {@code id}; empty when it has neither. */
+    private static String key(List<String> row, int file, int id) {
+        String key = file >= 0 ? Csv.stem(row.get(file)) : "";
+        if (key.isEmpty() && id >= 0) {
+            key = row.get(id).strip();
+        }
+        return key;
     }
 
     private static String get(List<String> row, int column) {

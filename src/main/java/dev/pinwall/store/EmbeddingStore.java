@@ -591,7 +591,9 @@ public final class EmbeddingStore implements AutoCloseable {
     static StoreException translate(Path file, String doing, SQLException e) {
         int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
         String detail = e.getMessage();
-        String message = switch (code & 0xff) { // the primary result code; extended codes add bits above 0xff
+        // SQLITE_IOERR_SHMSIZE (4874): the shared-memory file could not grow, which in practice means a full disk.
+        boolean full = code == 4874 || detail != null && detail.contains("SQLITE_IOERR_SHMSIZE");
+        String message = switch (full ? 13 : code & 0xff) { // the primary result code; extended ones add bits above 0xff
             case 13 -> "the disk holding the embedding store at " + file + " is full (" + detail
                     + "); free some space and try again: nothing stored earlier was lost";
             case 11, 26 -> "the embedding store at " + file + " is damaged: " + detail

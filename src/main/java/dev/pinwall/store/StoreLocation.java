@@ -1,5 +1,7 @@
 package dev.pinwall.store;
 
+import dev.pinwall.home.UserDirs;
+
 import java.nio.file.Path;
 
 /** Where the embedding store lives when the user names none. */
@@ -7,23 +9,12 @@ public final class StoreLocation {
     private StoreLocation() {
     }
 
-    /**
-     * Where the store lives unless the user says otherwise: {@code $PINWALL_HOME/store.db}, else
-     * {@code $XDG_DATA_HOME/pinwall/store.db}, else {@code ~/.local/share/pinwall/store.db}.
-     */
+    /** {@code store.db} in the user's data folder ({@link UserDirs#data()}: PINWALL_HOME, XDG_DATA_HOME, HOME). */
     public static Path defaultFile() {
-        return defaultFile(System.getenv("PINWALL_HOME"), System.getenv("XDG_DATA_HOME"),
-                System.getProperty("user.home"));
+        return defaultFile(UserDirs.current());
     }
 
-    static Path defaultFile(String pinwallHome, String xdgDataHome, String userHome) {
-        if (pinwallHome != null && !pinwallHome.isBlank()) {
-            return Path.of(pinwallHome, "store.db").toAbsolutePath();
-        }
-        // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-        if (xdgDataHome != null && !xdgDataHome.isBlank() && Path.of(xdgDataHome).isAbsolute()) {
-            return Path.of(xdgDataHome, "pinwall", "store.db");
-        }
-        return Path.of(userHome, ".local", "share", "pinwall", "store.db");
+    static Path defaultFile(UserDirs dirs) {
+        return dirs.data().resolve("store.db");
     }
 }

@@ -172,8 +172,10 @@ public final class EmbeddingRuns {
     }
 
     private String summary(IndexReport report) {
-        String text = String.format(Locale.ROOT, "%,d photos embedded with %s (%,d new, %,d from cache)",
-                report.indexed(), modelName.get(), report.added(), report.cached());
+        String duplicates = report.duplicates() > 0
+                ? String.format(Locale.ROOT, ", %,d duplicates", report.duplicates()) : "";
+        String text = String.format(Locale.ROOT, "%,d photos embedded with %s (%,d new, %,d from cache%s)",
+                report.indexed(), modelName.get(), report.added(), report.cached(), duplicates);
         if (!report.failed().isEmpty()) {
             text += String.format(Locale.ROOT, "; %,d could not be read", report.failed().size());
         }

@@ -1,5 +1,6 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.home.UserDirs;
 import dev.pinwall.library.PinwallHome;
 import dev.pinwall.similarity.SimilarityMode;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
-import java.util.function.UnaryOperator;
 
 /**
  * What the desktop remembers between runs (last folder, window placement, split divider, thumbnail size), kept in
@@ -50,21 +50,14 @@ final class Settings {
 
     /**
      * {@code $XDG_CONFIG_HOME/pinwall/desktop.properties}, else {@code $HOME/.config/pinwall/…}, else (no
-     * {@code HOME}) under the {@code user.home} system property.
+     * {@code HOME}) under the {@code user.home} system property; see {@link UserDirs#config()}.
      */
     static Path defaultFile() {
-        return configDir(System::getenv, System.getProperty("user.home")).resolve(FILE_NAME);
+        return defaultFile(UserDirs.current());
     }
 
-    /** The config folder for the given environment; relative XDG paths are ignored, as the XDG spec says. */
-    static Path configDir(UnaryOperator<String> env, String userHome) {
-        String xdg = env.apply("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "pinwall");
-        }
-        String home = env.apply("HOME");
-        String base = home != null && !home.isBlank() ? home : userHome;
-        return Path.of(base, ".config", "pinwall");
+    static Path defaultFile(UserDirs dirs) {
+        return dirs.config().resolve(FILE_NAME);
     }
 
     Path file() {

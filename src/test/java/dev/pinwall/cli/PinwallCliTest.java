@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.awt.Color;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -59,15 +60,17 @@ class PinwallCliTest {
     }
 
     @Test
-    void indexEndsWithTheSummaryLineAndASecondRunComputesNothing() {
+    void indexEndsWithTheSummaryLineAndASecondRunComputesNothing() throws IOException {
         TestImages.corrupt(folder.resolve("9.jpg"));
+        Files.copy(folder.resolve("1.png"), folder.resolve("1 copy.png"));
         Run first = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.lastLine()).matches("indexed 8 new 8 cached 0 failed 1 images_per_s \\d+\\.\\d");
+        // Every image counted once: 10 = 8 new + 0 cached + 1 duplicate + 1 failed.
+        assertThat(first.lastLine()).matches("indexed 10 new 8 cached 0 duplicates 1 failed 1 images_per_s \\d+\\.\\d");
         assertThat(first.err()).contains("9.jpg");
 
         Run second = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
-        assertThat(second.lastLine()).isEqualTo("indexed 8 new 0 cached 8 failed 1 images_per_s 0.0");
+        assertThat(second.lastLine()).isEqualTo("indexed 10 new 0 cached 8 duplicates 1 failed 1 images_per_s 0.0");
     }
 
     @Test

@@ -81,7 +81,21 @@ class LibraryTest {
         assertThat(second.embeddedCount()).isZero();
         assertThat(report.added()).isZero();
         assertThat(report.cached()).isEqualTo(5);
-        assertThat(report.summaryLine()).isEqualTo("indexed 5 new 0 cached 5 failed 0 images_per_s 0.0");
+        assertThat(report.summaryLine()).isEqualTo("indexed 5 new 0 cached 5 duplicates 0 failed 0 images_per_s 0.0");
+    }
+
+    @Test
+    void summaryCountsEachImageOnceAndDuplicatesApart() throws Exception {
+        Files.copy(folder.resolve("1.png"), folder.resolve("1 copy.png"));
+        Files.copy(folder.resolve("1.png"), folder.resolve("1 again.png"));
+        IndexReport first = Library.open(folder, new MeanColourEmbedder(), store).index(IndexListener.NONE, Cancellation.none());
+        assertThat(first.added()).isEqualTo(5);
+        assertThat(first.duplicates()).isEqualTo(2);
+        assertThat(first.cached()).isZero();
+        assertThat(first.images()).isEqualTo(7);
+
+        IndexReport second = Library.open(folder, new MeanColourEmbedder(), store).index(IndexListener.NONE, Cancellation.none());
+        assertThat(second.summaryLine()).isEqualTo("indexed 7 new 0 cached 5 duplicates 2 failed 0 images_per_s 0.0");
     }
 
     @Test

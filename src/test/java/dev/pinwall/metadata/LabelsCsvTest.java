@@ -17,6 +17,23 @@ class LabelsCsvTest {
     Path dir;
 
     @Test
+    void keepsOnlyTheWantedKeysAndStillCountsBadRows() throws IOException {
+        StringBuilder text = new StringBuilder("file,label\n");
+        for (int i = 0; i < 200_000; i++) {
+            text.append(i).append(".jpg,L").append(i % 9).append('\n');
+        }
+        text.append(",keyless\n").append("short\n").append("unwanted.jpg,\n");
+        Path csv = Files.writeString(dir.resolve("labels.csv"), text);
+        java.util.Set<String> present = java.util.Set.of("3.jpg", "150000.jpg", "199999.jpg", "missing.jpg", "77.jpg");
+
+        LabelsCsv labels = LabelsCsv.read(csv, "file", "label", present::contains);
+
+        assertThat(labels.labels()).containsOnlyKeys("3.jpg", "150000.jpg", "199999.jpg", "77.jpg");
+        assertThat(labels.labels()).containsEntry("150000.jpg", "L" + 150000 % 9);
+        assertThat(labels.skippedRows()).as("keyless, short and label-less rows").isEqualTo(3);
+    }
+
+    @Test
     void mapsKeyColumnToLabelColumnInFileOrder() throws IOException {
         Path csv = Files.writeString(dir.resolve("labels.csv"), "label,file,other\n"
                 + "Shirts,b.jpg,1\n"

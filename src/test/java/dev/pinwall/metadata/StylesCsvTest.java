@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,6 +146,30 @@ class StylesCsvTest {
                 .hasValueSatisfying(info -> assertThat(info.articleType()).isEqualTo("Casual Shoes"));
         Path styles = write("dev/styles.csv", HEADER);
         assertThat(StylesCsv.find(images)).contains(styles);
+    }
+
+    @Test
+    void readsOnlyTheRowsOfTheImagesPresentFromALargeFile() throws IOException {
+        Path csv = dir.resolve("labels.csv");
+        try (var out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("file,label,articleType,baseColour,productDisplayName\n");
+            for (int i = 0; i < 200_000; i++) {
+                out.write(i + ".jpg,Label" + (i % 40) + ",Type" + (i % 40) + ",Colour" + (i % 7) + ",Product " + i
+                        + (i % 1000 == 0 ? ", with a comma" : "") + "\n");
+            }
+            out.write("broken,\"never closed\n"); // malformed rows still counted
+        }
+        List<Path> images = List.of(dir.resolve("7.jpg"), dir.resolve("123456.jpg"), dir.resolve("sub/199999.png"),
+                dir.resolve("2000.jpg"), dir.resolve("not-in-the-file.jpg"));
+
+        StylesCsv styles = StylesCsv.read(csv, images);
+
+        assertThat(styles.products()).containsOnlyKeys("7", "123456", "199999", "2000");
+        assertThat(styles.forImage(dir.resolve("2000.jpg")))
+                .hasValueSatisfying(info -> assertThat(info.displayName()).isEqualTo("Product 2000, with a comma"));
+        assertThat(styles.forImage(dir.resolve("7.jpg")))
+                .hasValueSatisfying(info -> assertThat(info.articleType()).isEqualTo("Type7"));
+        assertThat(styles.skippedRows()).isEqualTo(1);
     }
 
     private Path write(String relative, String content) throws IOException {

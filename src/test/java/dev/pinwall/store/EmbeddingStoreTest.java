@@ -1,5 +1,6 @@
 package dev.pinwall.store;
 
+import dev.pinwall.home.UserDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -333,12 +334,14 @@ class EmbeddingStoreTest {
     }
 
     @Test
-    void defaultLocationPrefersPinwallHomeThenXdg() {
-        assertThat(StoreLocation.defaultFile("/p", "/x", "/home/u")).isEqualTo(Path.of("/p/store.db"));
-        assertThat(StoreLocation.defaultFile(null, "/x", "/home/u")).isEqualTo(Path.of("/x/pinwall/store.db"));
-        assertThat(StoreLocation.defaultFile("", "relative", "/home/u"))
-                .isEqualTo(Path.of("/home/u/.local/share/pinwall/store.db"));
-        assertThat(StoreLocation.defaultFile(null, null, "/home/u"))
+    void defaultLocationPrefersPinwallHomeThenXdgThenHome() {
+        assertThat(StoreLocation.defaultFile(UserDirs.of(Map.of("PINWALL_HOME", "/p", "HOME", "/h"), "/home/u")))
+                .isEqualTo(Path.of("/p/store.db"));
+        assertThat(StoreLocation.defaultFile(UserDirs.of(Map.of("XDG_DATA_HOME", "/x", "HOME", "/h"), "/home/u")))
+                .isEqualTo(Path.of("/x/pinwall/store.db"));
+        assertThat(StoreLocation.defaultFile(UserDirs.of(Map.of("HOME", "/h"), "/home/u")))
+                .as("$HOME, not the account's user.home").isEqualTo(Path.of("/h/.local/share/pinwall/store.db"));
+        assertThat(StoreLocation.defaultFile(UserDirs.of(Map.of(), "/home/u")))
                 .isEqualTo(Path.of("/home/u/.local/share/pinwall/store.db"));
     }
 

@@ -1,5 +1,6 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.home.UserDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,13 +17,11 @@ class SettingsTest {
     Path dir;
 
     @Test
-    void configFolderFollowsXdgThenHomeThenUserHome() {
-        assertThat(Settings.configDir(Map.of("XDG_CONFIG_HOME", "/x/cfg", "HOME", "/h")::get, "/u"))
-                .isEqualTo(Path.of("/x/cfg/pinwall"));
-        assertThat(Settings.configDir(Map.of("XDG_CONFIG_HOME", "relative", "HOME", "/h")::get, "/u"))
-                .as("a relative XDG path is ignored").isEqualTo(Path.of("/h/.config/pinwall"));
-        assertThat(Settings.configDir(Map.of("HOME", "/h")::get, "/u")).isEqualTo(Path.of("/h/.config/pinwall"));
-        assertThat(Settings.configDir(Map.<String, String>of()::get, "/u")).isEqualTo(Path.of("/u/.config/pinwall"));
+    void fileLivesInTheXdgConfigFolder() {
+        assertThat(Settings.defaultFile(UserDirs.of(Map.of("XDG_CONFIG_HOME", "/x/cfg", "HOME", "/h"), "/u")))
+                .isEqualTo(Path.of("/x/cfg/pinwall", Settings.FILE_NAME));
+        assertThat(Settings.defaultFile(UserDirs.of(Map.of("HOME", "/h"), "/u")))
+                .isEqualTo(Path.of("/h/.config/pinwall", Settings.FILE_NAME));
     }
 
     @Test

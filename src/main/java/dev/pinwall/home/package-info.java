@@ -1,0 +1,2 @@
+/** Where Pinwall keeps the user's data and settings: the XDG base directories, with no dependencies. */
+package dev.pinwall.home;
