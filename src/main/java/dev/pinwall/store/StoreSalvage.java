@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -82,6 +84,7 @@ final class StoreSalvage {
             boolean hasCrc = hasCrcColumn(old);
             long maxRowid = maxRowid(old);
             Map<String, Map<String, float[]>> batches = new HashMap<>();
+            Set<String> found = new HashSet<>();
             try (PreparedStatement select = old.prepareStatement("SELECT store_key, hash, vector, "
                     + (hasCrc ? "crc" : "NULL") + " FROM vectors WHERE rowid = ?")) {
                 for (long rowid = 1; rowid <= maxRowid; rowid++) {
@@ -110,6 +113,7 @@ final class StoreSalvage {
                             }
                             Map<String, float[]> batch = batches.computeIfAbsent(key, k -> new HashMap<>());
                             batch.put(hash, EmbeddingStore.decode(bytes));
+                            found.add(key + '\u0000' + hash);
                             salvaged++;
                             if (batch.size() >= BATCH) {
                                 store.putAll(key, batch, Map.of());
@@ -123,6 +127,33 @@ final class StoreSalvage {
             }
             for (Map.Entry<String, Map<String, float[]>> batch : batches.entrySet()) {
                 store.putAll(batch.getKey(), batch.getValue(), Map.of());
+            }
+            batches.clear();
+            if (lost > 0) {
+                // Rows under a damaged interior page are out of reach of any query: read them from the pages.
+                int[] recovered = {0};
+                try {
+                    PageScanner.scan(kept, row -> {
+                        Integer dimension = dimensions.get(row.storeKey());
+                        if (dimension == null || !found.add(row.storeKey() + '\u0000' + row.hash())) {
+                            return;
+                        }
+                        if (EmbeddingStore.problem(row.vector(), row.crc(), dimension) != null) {
+                            found.remove(row.storeKey() + '\u0000' + row.hash());
+                            return;
+                        }
+                        batches.computeIfAbsent(row.storeKey(), k -> new HashMap<>())
+                                .put(row.hash(), EmbeddingStore.decode(row.vector()));
+                        recovered[0]++;
+                    });
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not scan the pages of " + kept + ": " + e);
+                }
+                for (Map.Entry<String, Map<String, float[]>> batch : batches.entrySet()) {
+                    store.putAll(batch.getKey(), batch.getValue(), Map.of());
+                }
+                salvaged += recovered[0];
+                lost = Math.max(0, lost - recovered[0]);
             }
             copyFailures(old, store);
         } catch (SQLException e) {

@@ -194,6 +194,53 @@ class DamagedStoreTest {
     }
 
     @Test
+    void vectorsUnderADamagedRootPageAreReadFromTheirLeafPages() throws Exception {
+        db = dir.resolve("store.db");
+        Map<String, float[]> written = CorruptionExperiment.vectors(200, 4);
+        try (EmbeddingStore store = EmbeddingStore.open(db)) {
+            store.putAll(CorruptionExperiment.KEY, written, Map.of());
+        }
+        long root;
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'vectors'")) {
+            root = rs.getLong(1);
+        }
+        byte[] garbage = new byte[CorruptionExperiment.PAGE];
+        new Random(6).nextBytes(garbage);
+        try (RandomAccessFile raf = new RandomAccessFile(db.toFile(), "rw")) {
+            raf.seek((root - 1) * CorruptionExperiment.PAGE);
+            raf.write(garbage);
+        }
+        try (EmbeddingStore store = EmbeddingStore.open(db)) {
+            // The root holds no vector, only pointers: every vector is still on its leaf and overflow pages.
+            assertThat(store.salvage().orElseThrow().salvaged()).isEqualTo(200);
+            Map<String, float[]> served = store.vectors(CorruptionExperiment.KEY, written.keySet());
+            assertThat(served).hasSize(200);
+            served.forEach((hash, vector) -> assertThat(vector).containsExactly(written.get(hash)));
+        }
+    }
+
+    @Test
+    void pageScannerFindsEveryRowOfAHealthyStore() throws Exception {
+        db = dir.resolve("store.db");
+        Map<String, float[]> written = CorruptionExperiment.vectors(50, 8);
+        try (EmbeddingStore store = EmbeddingStore.open(db)) {
+            store.putAll(CorruptionExperiment.KEY, written, Map.of());
+            store.putAll("tiny@p1", Map.of("a", new float[]{1, 2}, "b", new float[]{3, 4}), Map.of());
+        }
+        Map<String, PageScanner.RawRow> found = new java.util.HashMap<>();
+        PageScanner.scan(db, row -> found.put(row.storeKey() + "/" + row.hash(), row));
+        assertThat(found).hasSize(52);
+        written.forEach((hash, vector) -> {
+            PageScanner.RawRow row = found.get(CorruptionExperiment.KEY + "/" + hash);
+            assertThat(EmbeddingStore.decode(row.vector())).containsExactly(vector);
+            assertThat(row.crc()).isEqualTo(EmbeddingStore.crc(row.vector()));
+        });
+        assertThat(EmbeddingStore.decode(found.get("tiny@p1/b").vector())).containsExactly(3, 4);
+    }
+
+    @Test
     void smallCorruptionExperimentServesNothingDamagedAndEndsValid() throws Exception {
         List<CorruptionExperiment.Run> runs = CorruptionExperiment.run(dir, 5, 200, 11);
         assertThat(runs).hasSize(5).allSatisfy(run -> {
