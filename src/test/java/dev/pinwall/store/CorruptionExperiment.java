@@ -52,8 +52,10 @@ public final class CorruptionExperiment {
                     r.served(), vectors, r.badServed(), r.integrity());
             allPassed &= r.passed();
         }
-        System.out.printf("%d runs, %d set aside and salvaged, bad vectors served %d, invalid stores at the end %d%n",
+        System.out.printf("%d runs, %d set aside and salvaged, vectors kept %d of %d, bad vectors served %d, "
+                        + "invalid stores at the end %d%n",
                 results.size(), results.stream().filter(Run::setAside).count(),
+                results.stream().mapToInt(Run::served).sum(), (long) runs * vectors,
                 results.stream().mapToInt(Run::badServed).sum(), results.stream().filter(r -> !"ok".equals(r.integrity())).count());
         System.exit(allPassed ? 0 : 1);
     }
