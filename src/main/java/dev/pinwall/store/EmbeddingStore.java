@@ -114,6 +114,9 @@ public final class EmbeddingStore implements AutoCloseable {
 
     /** Opens the store at {@code file}, throwing {@link Damaged} when it is damaged but may hold salvageable rows. */
     static EmbeddingStore openChecked(Path file) throws StoreException, Damaged {
+        if (Files.exists(salvageMarker(file)) && hasSqliteHeader(file)) {
+            throw new Damaged("SQLite reported it corrupt while it was read");
+        }
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -247,7 +250,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -358,7 +361,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -370,7 +373,7 @@ public final class EmbeddingStore implements AutoCloseable {
         try {
             return countUnlocked(storeKey);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -387,7 +390,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return keys;
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -400,7 +403,7 @@ public final class EmbeddingStore implements AutoCloseable {
             int dimension = dimension(reader, storeKey);
             return dimension < 0 ? Optional.empty() : Optional.of(dimension);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -419,7 +422,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return String.join("\n", lines);
         } catch (SQLException e) {
-            throw translate(file, "check", e);
+            throw failure("check", e);
         } finally {
             readLock.unlock();
         }
@@ -543,7 +546,7 @@ public final class EmbeddingStore implements AutoCloseable {
         try {
             return read.run(reader);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -572,7 +575,7 @@ public final class EmbeddingStore implements AutoCloseable {
                 restoreAutoCommit(writer);
             }
         } catch (SQLException e) {
-            throw translate(file, doing, e);
+            throw failure(doing, e);
         } finally {
             writeLock.unlock();
         }
@@ -717,6 +720,25 @@ public final class EmbeddingStore implements AutoCloseable {
         for (int i = 0; i < values.size(); i++) {
             statement.setString(first + i, values.get(i));
         }
+    }
+
+    /** The file that asks the next open to salvage the store: SQLite reported damage that quick_check may miss. */
+    static Path salvageMarker(Path file) {
+        return file.resolveSibling(file.getFileName() + ".needs-salvage");
+    }
+
+    /** {@link #translate}, and for damage found while the store is open, a note to salvage it at the next open. */
+    private StoreException failure(String doing, SQLException e) {
+        if (!isCorrupt(e)) {
+            return translate(file, doing, e);
+        }
+        try {
+            Files.writeString(salvageMarker(file), "SQLite reported this store damaged: " + e.getMessage() + "\n");
+        } catch (IOException ignored) {
+            // Without the note, the next open still runs quick_check.
+        }
+        return new StoreException("the embedding store at " + file + " is damaged: " + e.getMessage()
+                + "; Pinwall sets it aside and salvages its vectors when it is next opened", e);
     }
 
     /** Turns SQLite's error into a message a user can act on. */

@@ -61,6 +61,11 @@ final class StoreSalvage {
         EmbeddingStore.Salvage report = new EmbeddingStore.Salvage(kept, counts[0], counts[1], reason);
         LOG.log(System.Logger.Level.WARNING, report.message());
         store.salvaged(report);
+        try {
+            Files.deleteIfExists(EmbeddingStore.salvageMarker(file));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove " + EmbeddingStore.salvageMarker(file) + ": " + e);
+        }
         return store;
     }
 

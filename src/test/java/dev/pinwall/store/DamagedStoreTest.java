@@ -241,6 +241,20 @@ class DamagedStoreTest {
     }
 
     @Test
+    void damageReportedWhileReadingIsSalvagedAtTheNextOpen() throws Exception {
+        storeTwo();
+        Files.writeString(EmbeddingStore.salvageMarker(db), "SQLITE_CORRUPT\n");
+        try (EmbeddingStore store = EmbeddingStore.open(db)) {
+            assertThat(store.salvage().orElseThrow().salvaged()).isEqualTo(2);
+            assertThat(store.vectors(KEY, List.of("healthy", "victim"))).containsOnlyKeys("healthy", "victim");
+        }
+        assertThat(EmbeddingStore.salvageMarker(db)).doesNotExist();
+        try (EmbeddingStore store = EmbeddingStore.open(db)) {
+            assertThat(store.salvage()).isEmpty();
+        }
+    }
+
+    @Test
     void smallCorruptionExperimentServesNothingDamagedAndEndsValid() throws Exception {
         List<CorruptionExperiment.Run> runs = CorruptionExperiment.run(dir, 5, 200, 11);
         assertThat(runs).hasSize(5).allSatisfy(run -> {
