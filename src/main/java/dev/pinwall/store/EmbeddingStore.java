@@ -675,9 +675,13 @@ public final class EmbeddingStore implements AutoCloseable {
         return String.join("\n", lines);
     }
 
+    /** The first line that describes damage, skipping quick_check's "*** in database main ***" heading. */
     private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end) + " ...";
+        List<String> lines = text.lines().filter(line -> !line.startsWith("***")).toList();
+        if (lines.isEmpty()) {
+            return text;
+        }
+        return lines.get(0) + (lines.size() > 1 ? " (and " + (lines.size() - 1) + " more problems)" : "");
     }
 
     /** SQLITE_CORRUPT or SQLITE_NOTADB. */

@@ -59,7 +59,8 @@ final class StoreSalvage {
             throw e;
         }
         EmbeddingStore.Salvage report = new EmbeddingStore.Salvage(kept, counts[0], counts[1], reason);
-        LOG.log(System.Logger.Level.WARNING, report.message());
+        // The caller shows the report (salvage()); the log keeps it for a later look without printing it twice.
+        LOG.log(System.Logger.Level.DEBUG, report.message());
         store.salvaged(report);
         try {
             Files.deleteIfExists(EmbeddingStore.salvageMarker(file));
