@@ -79,6 +79,7 @@ final class CommandContext implements AutoCloseable {
         err.flush();
         try {
             EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
+            store.salvage().ifPresent(salvage -> err.println("warning: " + salvage.message()));
             return new CommandContext(store, opened, err);
         } catch (StoreException | RuntimeException e) {
             opened.embedder().close();

@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32;
 
 /**
  * Embedding vectors in one SQLite file shared by all folders and models; the same file holds the path cache
@@ -36,11 +38,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Every write is one transaction: it either lands completely or not at all, and what was committed earlier survives
  * a crash or a killed process (WAL journal). Safe for one writing thread and any number of reading threads: writes and
  * reads use separate connections, each guarded by its own lock, so readers are not held up by a long write.
+ *
+ * <p>Damage is never served. Each vector row carries a CRC32 of its bytes and is checked as it is read (length, finite
+ * values, checksum); a bad row is treated as missing, so the next index run recomputes and overwrites it. At open a
+ * {@code PRAGMA quick_check} runs; a file it finds damaged (or that SQLite reports corrupt) is kept beside the store
+ * as {@code <name>.damaged-<time>}, a new store takes its place, and every readable vector is copied into it (see
+ * {@link #salvage()}).
  */
 public final class EmbeddingStore implements AutoCloseable {
 
     /** Version of the schema this code writes; stored in the {@code schema_version} table for future migrations. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     /** Parameters per {@code IN (...)} query; well below SQLite's limit of 32766. */
     private static final int IN_CHUNK = 1000;
@@ -56,6 +64,24 @@ public final class EmbeddingStore implements AutoCloseable {
     private final FittedStateStore fittedStates;
     private final FileHashCache fileHashes;
     private volatile boolean closed;
+    /** Rows already reported as damaged, so each is logged once per session. */
+    private final Set<String> reportedRows = ConcurrentHashMap.newKeySet();
+    private Salvage salvage;
+
+    private static final System.Logger LOG = System.getLogger(EmbeddingStore.class.getName());
+
+    /**
+     * What opening a damaged store did: where the damaged file was kept, how many vectors were copied from it into the
+     * new store, and why it was judged damaged.
+     */
+    public record Salvage(Path keptAs, int salvaged, int unreadable, String reason) {
+        /** One line for a user. */
+        public String message() {
+            return "the embedding store was damaged (" + reason + "); kept it as " + keptAs + ", started a new one and "
+                    + "salvaged " + salvaged + " vectors" + (unreadable > 0 ? " (" + unreadable + " rows unreadable or "
+                    + "invalid; they will be recomputed)" : "");
+        }
+    }
 
     private EmbeddingStore(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -72,6 +98,25 @@ public final class EmbeddingStore implements AutoCloseable {
      */
     public static EmbeddingStore open(Path dbFile) throws StoreException {
         Path file = dbFile.toAbsolutePath().normalize();
+        try {
+            return openChecked(file);
+        } catch (Damaged damaged) {
+            return StoreSalvage.salvage(file, damaged.getMessage());
+        }
+    }
+
+    /** The store's file was found damaged at open; it holds the reason. */
+    static final class Damaged extends Exception {
+        Damaged(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Opens the store at {@code file}, throwing {@link Damaged} when it is damaged but may hold salvageable rows. */
+    static EmbeddingStore openChecked(Path file) throws StoreException, Damaged {
+        if (Files.exists(salvageMarker(file)) && hasSqliteHeader(file)) {
+            throw new Damaged("SQLite reported it corrupt while it was read");
+        }
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -93,6 +138,12 @@ public final class EmbeddingStore implements AutoCloseable {
                                 + ": the file system does not support its journal (got '" + mode + "')");
                     }
                 }
+                // Cheap structural check (tens of ms for 8,000 vectors); integrity_check's index cross-check is not
+                // needed since every row is validated as it is read.
+                String check = quickCheck(statement);
+                if (!"ok".equals(check)) {
+                    throw new Damaged("quick_check: " + firstLine(check));
+                }
             }
             createSchema(file, writer);
             reader = connect(file, false);
@@ -104,7 +155,14 @@ public final class EmbeddingStore implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(reader);
             closeQuietly(writer);
+            if (isCorrupt(e) && hasSqliteHeader(file)) {
+                throw new Damaged(e.getMessage());
+            }
             throw translate(file, "open", e);
+        } catch (Damaged e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw e;
         } catch (StoreException | RuntimeException e) {
             closeQuietly(reader);
             closeQuietly(writer);
@@ -132,6 +190,15 @@ public final class EmbeddingStore implements AutoCloseable {
         return file;
     }
 
+    /** What opening did to a damaged file, or empty when the file was healthy. */
+    public Optional<Salvage> salvage() {
+        return Optional.ofNullable(salvage);
+    }
+
+    void salvaged(Salvage report) {
+        this.salvage = report;
+    }
+
     // ---------------------------------------------------------------------------------------------- vectors
 
     /**
@@ -155,14 +222,14 @@ public final class EmbeddingStore implements AutoCloseable {
                 // thousands of index look-ups.
                 // Rows are fetched in rowid (= insertion) order, which is close to file order, instead of the index's
                 // hash order: this halved the load time of 44,000 x 1280-d vectors.
-                try (PreparedStatement select = reader.prepareStatement("SELECT hash, vector FROM vectors WHERE rowid IN "
+                try (PreparedStatement select = reader.prepareStatement("SELECT hash, vector, crc FROM vectors WHERE rowid IN "
                         + "(SELECT rowid FROM vectors WHERE store_key = ?) ORDER BY rowid")) {
                     select.setString(1, storeKey);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             String hash = rs.getString(1);
                             if (wanted.contains(hash)) {
-                                result.put(hash, decode(storeKey, hash, rs.getBytes(2), dimension));
+                                putValid(result, storeKey, hash, rs, dimension);
                             }
                         }
                     }
@@ -170,13 +237,12 @@ public final class EmbeddingStore implements AutoCloseable {
             } else {
                 for (List<String> chunk : chunks(wanted)) {
                     try (PreparedStatement select = reader.prepareStatement(
-                            "SELECT hash, vector FROM vectors WHERE store_key = ? AND hash IN (" + placeholders(chunk.size()) + ")")) {
+                            "SELECT hash, vector, crc FROM vectors WHERE store_key = ? AND hash IN (" + placeholders(chunk.size()) + ")")) {
                         select.setString(1, storeKey);
                         bind(select, 2, chunk);
                         try (ResultSet rs = select.executeQuery()) {
                             while (rs.next()) {
-                                String hash = rs.getString(1);
-                                result.put(hash, decode(storeKey, hash, rs.getBytes(2), dimension));
+                                putValid(result, storeKey, hash(rs), rs, dimension);
                             }
                         }
                     }
@@ -184,7 +250,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -239,13 +305,15 @@ public final class EmbeddingStore implements AutoCloseable {
                             + "changed needs a new id or preprocessing version");
                 }
                 try (PreparedStatement insert = writer.prepareStatement(
-                        "INSERT OR REPLACE INTO vectors (store_key, hash, vector) VALUES (?, ?, ?)");
+                        "INSERT OR REPLACE INTO vectors (store_key, hash, vector, crc) VALUES (?, ?, ?, ?)");
                      PreparedStatement clear = writer.prepareStatement(
                              "DELETE FROM failures WHERE store_key = ? AND hash = ?")) {
                     for (Map.Entry<String, float[]> entry : vectors.entrySet()) {
                         insert.setString(1, storeKey);
                         insert.setString(2, entry.getKey());
-                        insert.setBytes(3, encode(entry.getValue()));
+                        byte[] bytes = encode(entry.getValue());
+                        insert.setBytes(3, bytes);
+                        insert.setLong(4, crc(bytes));
                         insert.addBatch();
                         clear.setString(1, storeKey);
                         clear.setString(2, entry.getKey());
@@ -293,7 +361,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -305,7 +373,7 @@ public final class EmbeddingStore implements AutoCloseable {
         try {
             return countUnlocked(storeKey);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -322,7 +390,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return keys;
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -335,7 +403,7 @@ public final class EmbeddingStore implements AutoCloseable {
             int dimension = dimension(reader, storeKey);
             return dimension < 0 ? Optional.empty() : Optional.of(dimension);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -354,7 +422,7 @@ public final class EmbeddingStore implements AutoCloseable {
             }
             return String.join("\n", lines);
         } catch (SQLException e) {
-            throw translate(file, "check", e);
+            throw failure("check", e);
         } finally {
             readLock.unlock();
         }
@@ -429,6 +497,12 @@ public final class EmbeddingStore implements AutoCloseable {
                 FittedStateStore.createTables(statement);
                 statement.execute("INSERT INTO schema_version (version) VALUES (2)");
             }
+            if (version < 3) {
+                // CRC32 of the vector bytes; rows written before version 3 keep NULL and are checked for length and
+                // finite values only.
+                statement.execute("ALTER TABLE vectors ADD COLUMN crc INTEGER");
+                statement.execute("INSERT INTO schema_version (version) VALUES (3)");
+            }
             // Later schema versions migrate here, step by step, inside this same transaction.
             connection.commit();
         } catch (SQLException | StoreException | RuntimeException e) {
@@ -472,7 +546,7 @@ public final class EmbeddingStore implements AutoCloseable {
         try {
             return read.run(reader);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw failure("read", e);
         } finally {
             readLock.unlock();
         }
@@ -501,7 +575,7 @@ public final class EmbeddingStore implements AutoCloseable {
                 restoreAutoCommit(writer);
             }
         } catch (SQLException e) {
-            throw translate(file, doing, e);
+            throw failure(doing, e);
         } finally {
             writeLock.unlock();
         }
@@ -546,18 +620,83 @@ public final class EmbeddingStore implements AutoCloseable {
         return vector;
     }
 
-    private float[] decode(String storeKey, String hash, byte[] bytes, int dimension) throws StoreException {
-        checkLength(storeKey, hash, bytes, dimension);
-        float[] vector = new float[dimension];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
+    private static String hash(ResultSet rs) throws SQLException {
+        return rs.getString(1);
     }
 
-    private void checkLength(String storeKey, String hash, byte[] bytes, int dimension) throws StoreException {
+    /** Adds the row's vector to {@code result} when it is valid; a damaged row is logged once and left out. */
+    private void putValid(Map<String, float[]> result, String storeKey, String hash, ResultSet rs, int dimension)
+            throws SQLException {
+        byte[] bytes = rs.getBytes(2);
+        long crc = rs.getLong(3);
+        Long expected = rs.wasNull() ? null : crc;
+        String problem = problem(bytes, expected, dimension);
+        if (problem == null) {
+            result.put(hash, decode(bytes));
+        } else if (reportedRows.add(storeKey + "\u0000" + hash)) {
+            LOG.log(System.Logger.Level.WARNING, "the embedding store at " + file + " holds a damaged vector for "
+                    + hash + " under " + storeKey + " (" + problem + "); it is treated as missing and will be recomputed");
+        }
+    }
+
+    /**
+     * Why a stored vector cannot be used, or null when it can: wrong length, a non-finite value, or a checksum that
+     * does not match ({@code crc} null for rows written before checksums).
+     */
+    static String problem(byte[] bytes, Long crc, int dimension) {
         if (bytes == null || bytes.length != dimension * Float.BYTES) {
-            throw new StoreException("the embedding store at " + file + " is damaged: the vector for " + hash
-                    + " under " + storeKey + " has " + (bytes == null ? 0 : bytes.length) + " bytes, expected "
-                    + dimension * Float.BYTES + "; move it aside to start afresh");
+            return (bytes == null ? 0 : bytes.length) + " bytes, expected " + dimension * Float.BYTES;
+        }
+        if (crc != null && crc(bytes) != crc) {
+            return "checksum mismatch";
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < dimension; i++) {
+            if (!Float.isFinite(buffer.getFloat(i * Float.BYTES))) {
+                return "non-finite value at " + i;
+            }
+        }
+        return null;
+    }
+
+    static long crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    static String quickCheck(Statement statement) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The first line that describes damage, skipping quick_check's "*** in database main ***" heading. */
+    private static String firstLine(String text) {
+        List<String> lines = text.lines().filter(line -> !line.startsWith("***")).toList();
+        if (lines.isEmpty()) {
+            return text;
+        }
+        return lines.get(0) + (lines.size() > 1 ? " (and " + (lines.size() - 1) + " more problems)" : "");
+    }
+
+    /** SQLITE_CORRUPT or SQLITE_NOTADB. */
+    static boolean isCorrupt(SQLException e) {
+        int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
+        return (code & 0xff) == 11 || (code & 0xff) == 26;
+    }
+
+    /** Whether the file starts like an SQLite database: only then is it ours to set aside and salvage. */
+    static boolean hasSqliteHeader(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] header = in.readNBytes(16);
+            return new String(header, java.nio.charset.StandardCharsets.ISO_8859_1).equals("SQLite format 3\u0000");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -585,6 +724,25 @@ public final class EmbeddingStore implements AutoCloseable {
         for (int i = 0; i < values.size(); i++) {
             statement.setString(first + i, values.get(i));
         }
+    }
+
+    /** The file that asks the next open to salvage the store: SQLite reported damage that quick_check may miss. */
+    static Path salvageMarker(Path file) {
+        return file.resolveSibling(file.getFileName() + ".needs-salvage");
+    }
+
+    /** {@link #translate}, and for damage found while the store is open, a note to salvage it at the next open. */
+    private StoreException failure(String doing, SQLException e) {
+        if (!isCorrupt(e)) {
+            return translate(file, doing, e);
+        }
+        try {
+            Files.writeString(salvageMarker(file), "SQLite reported this store damaged: " + e.getMessage() + "\n");
+        } catch (IOException ignored) {
+            // Without the note, the next open still runs quick_check.
+        }
+        return new StoreException("the embedding store at " + file + " is damaged: " + e.getMessage()
+                + "; Pinwall sets it aside and salvages its vectors when it is next opened", e);
     }
 
     /** Turns SQLite's error into a message a user can act on. */

@@ -293,8 +293,11 @@ class EmbeddingStoreTest {
     void readersWorkWhileOneThreadWrites() throws Exception {
         try (EmbeddingStore store = open()) {
             ExecutorService pool = Executors.newFixedThreadPool(3);
+            // The writer starts once both readers run, so a busy machine cannot finish it before they read at all.
+            java.util.concurrent.CountDownLatch readersStarted = new java.util.concurrent.CountDownLatch(2);
             try {
                 Future<?> writer = pool.submit(() -> {
+                    readersStarted.await();
                     for (int batch = 0; batch < 40; batch++) {
                         store.putAll(MODEL, randomVectors("b" + batch + "-", 16, 64, batch), Map.of());
                     }
@@ -304,6 +307,7 @@ class EmbeddingStoreTest {
                 for (int r = 0; r < 2; r++) {
                     readers.add(pool.submit(() -> {
                         int reads = 0;
+                        readersStarted.countDown();
                         while (!writer.isDone()) {
                             int count = store.count(MODEL);
                             assertThat(count % 16).isZero(); // never a half-written batch
