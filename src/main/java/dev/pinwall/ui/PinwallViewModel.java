@@ -106,6 +106,9 @@ public final class PinwallViewModel implements AutoCloseable {
                     if (started.opened() != null) {
                         useEmbedder(started.opened());
                         openFolder(folder);
+                        // after the model's notes, which would replace it: a salvaged store must be seen
+                        store.salvage().ifPresent(salvage -> status.problemNotice(
+                                "Your " + salvage.message().substring(4)));
                     } else {
                         opening.set(false);
                         LOG.error("Cannot load a model", started.error());

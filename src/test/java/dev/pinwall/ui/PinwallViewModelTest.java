@@ -247,6 +247,35 @@ class PinwallViewModelTest {
     }
 
     @Test
+    void aSalvagedStoreIsSaidAboveTheWall() throws Exception {
+        Path db = dir.resolve("vectors.db");
+        try (EmbeddingStore damaged = EmbeddingStore.open(db)) {
+            java.util.Map<String, float[]> vectors = new java.util.HashMap<>();
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < 200; i++) {
+                float[] v = new float[256];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = random.nextFloat();
+                }
+                vectors.put(String.format("%064x", i), v);
+            }
+            damaged.putAll("test@p1", vectors, Map.of());
+        }
+        byte[] garbage = new byte[4096];
+        new java.util.Random(5).nextBytes(garbage);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(db.toFile(), "rw")) {
+            raf.seek(java.nio.file.Files.size(db) / 4096 / 2 * 4096);
+            raf.write(garbage);
+        }
+
+        start(TestCatalog.of(ColourEmbedder::fast), TestPhotos.colourFolder(dir.resolve("photos")));
+
+        assertThat(model.status().getNotice()).startsWith("Your embedding store was damaged")
+                .contains("salvaged").contains("vectors.db.damaged-");
+        assertThat(model.getPhotos()).hasSize(9);
+    }
+
+    @Test
     void missingFolderIsReportedInTheWallsCentreAndTheBannerSaysNothingElse() {
         start(new TestCatalog("colour", Map.of("colour", ColourEmbedder::fast)).fallingBackFrom("mobilenet"),
                 dir.resolve("nowhere"));
