@@ -8,8 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,14 +28,9 @@ class CliTrustTest {
     private Path store;
     private Path labels;
 
-    private record Run(int code, List<String> out, String err) {
-    }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString().lines().toList(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -52,8 +45,8 @@ class CliTrustTest {
     }
 
     /** The same model argument given to each embedding command. */
-    private List<Run> everyCommandWith(String model) {
-        List<Run> runs = new ArrayList<>();
+    private List<CliRun> everyCommandWith(String model) {
+        List<CliRun> runs = new ArrayList<>();
         runs.add(run("index", folder.toString(), "--model", model, "--store", store.toString()));
         runs.add(run("similar", folder.resolve("1.png").toString(), "--model", model, "--store", store.toString()));
         runs.add(run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
@@ -63,7 +56,7 @@ class CliTrustTest {
 
     @Test
     void anUnknownExplicitModelFailsEveryCommand() {
-        for (Run run : everyCommandWith("nope")) {
+        for (CliRun run : everyCommandWith("nope")) {
             assertThat(run.code()).as(run.err()).isNotZero();
             assertThat(run.err()).contains("error: --model nope cannot be used: unknown model nope")
                     .doesNotContain("note:").doesNotContain("Built-in");
@@ -76,7 +69,7 @@ class CliTrustTest {
     void aModelFileThatDoesNotLoadFailsEveryCommand(String kind) throws Exception {
         Path model = dir.resolve(kind + ".pt");
         Files.write(model, kind.equals("empty") ? new byte[0] : "PK\u0003\u0004 not a TorchScript archive".getBytes());
-        for (Run run : everyCommandWith(model.toString())) {
+        for (CliRun run : everyCommandWith(model.toString())) {
             assertThat(run.code()).as(run.err()).isNotZero();
             assertThat(run.err()).contains("error: --model " + model + " cannot be used: ")
                     .doesNotContain("using built-in");
@@ -86,9 +79,9 @@ class CliTrustTest {
 
     @Test
     void saysWhichModelItUsesAndWhy() {
-        Run explicit = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun explicit = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(explicit.err()).contains("model: Built-in colour/texture descriptor (chosen with --model)");
-        Run byDefault = run("index", folder.toString(), "--store", store.toString());
+        CliRun byDefault = run("index", folder.toString(), "--store", store.toString());
         assertThat(byDefault.code()).as(byDefault.err()).isZero();
         assertThat(byDefault.err()).containsPattern("model: .+ \\(default: (first usable|no usable) model file in ");
     }
@@ -96,12 +89,12 @@ class CliTrustTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-3"})
     void aDepthBelowOneIsRejected(String k) {
-        Run similar = run("similar", folder.resolve("1.png").toString(), "--k", k, "--model", "builtin",
+        CliRun similar = run("similar", folder.resolve("1.png").toString(), "--k", k, "--model", "builtin",
                 "--store", store.toString());
         assertThat(similar.code()).isNotZero();
         assertThat(similar.err()).contains("--k must be at least 1 (got " + k + ")");
         assertThat(similar.out()).isEmpty();
-        Run eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
+        CliRun eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
                 "--k", k, "--model", "builtin", "--store", store.toString());
         assertThat(eval.code()).isNotZero();
         assertThat(eval.err()).contains("--k must be at least 1 (got " + k + ")");
@@ -111,7 +104,7 @@ class CliTrustTest {
     @Test
     void aMissingLabelFileIsNamedAsMissing() {
         Path missing = dir.resolve("missing.csv");
-        Run run = run("eval", "--images", folder.toString(), "--labels", missing.toString(), "--model", "builtin",
+        CliRun run = run("eval", "--images", folder.toString(), "--labels", missing.toString(), "--model", "builtin",
                 "--store", store.toString());
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("error: label file not found: " + missing);
@@ -121,7 +114,7 @@ class CliTrustTest {
     void malformedLabelRowsAreCountedAndReported() throws Exception {
         Path messy = Files.writeString(dir.resolve("messy.csv"),
                 "file,label\n1.png,red\n2.png,red\n3.png\n\"4.png,blue\n5.png,\n3.png,blue\n4.png,blue\n");
-        Run run = run("eval", "--images", folder.toString(), "--labels", messy.toString(), "--label-column", "label",
+        CliRun run = run("eval", "--images", folder.toString(), "--labels", messy.toString(), "--label-column", "label",
                 "--k", "1", "--model", "builtin", "--store", store.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("note: 3 rows of " + messy + " are malformed or lack a file name or label");
@@ -131,14 +124,14 @@ class CliTrustTest {
     void aFolderWithoutImagesSaysSo() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("notes.txt"), "no images here");
-        Run run = run("index", empty.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun run = run("index", empty.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("error: no images in " + empty + " (Pinwall reads [.bmp, .gif, .jpeg, .jpg, .png])");
     }
 
     @Test
     void similarSaysWhatAQueryThatIsNotAnImageFileIs() throws Exception {
-        Run missing = run("similar", folder.resolve("nothere.png").toString(), "--model", "builtin",
+        CliRun missing = run("similar", folder.resolve("nothere.png").toString(), "--model", "builtin",
                 "--store", store.toString());
         assertThat(missing.code()).isNotZero();
         assertThat(missing.err()).contains("error: image not found: " + folder.resolve("nothere.png"))
@@ -146,7 +139,7 @@ class CliTrustTest {
 
         Path zero = Path.of("/dev/zero");
         assumeTrue(Files.exists(zero), "needs /dev/zero (Unix)");
-        Run device = run("similar", zero.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun device = run("similar", zero.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(device.code()).isNotZero();
         assertThat(device.err()).contains("cannot use /dev/zero as the query: not a regular file (a character device)")
                 .doesNotContain("empty file");
@@ -154,7 +147,7 @@ class CliTrustTest {
         Path fifo = dir.resolve("pipe.jpg");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assumeTrue(mkfifo.waitFor() == 0, "needs mkfifo");
-        Run pipe = run("similar", fifo.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun pipe = run("similar", fifo.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(pipe.code()).isNotZero();
         assertThat(pipe.err()).contains("as the query: not a regular file (a named pipe)");
     }
@@ -162,7 +155,7 @@ class CliTrustTest {
     @Test
     void aNewlineInAFileNameStaysOnOneOutputLine() throws Exception {
         Path odd = TestImages.solid(folder.resolve("two\nlines.png"), new Color(235, 25, 25));
-        Run run = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
+        CliRun run = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
                 "--store", store.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).hasSize(3).anyMatch(line -> line.endsWith("two\\nlines.png"));
@@ -173,7 +166,7 @@ class CliTrustTest {
     void aFolderLinkLoopIsReportedWhenIndexing() throws Exception {
         Path loop = Files.createSymbolicLink(folder.resolve("again"), folder);
         Path dangling = Files.createSymbolicLink(folder.resolve("gone.png"), dir.resolve("deleted.png"));
-        Run run = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun run = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("failed: " + loop + ": symbolic link loop")
                 .contains("failed: " + dangling + ": broken symbolic link (its target is missing)");

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,17 +21,9 @@ class LearnCommandTest {
     private Path store;
     private Path labels;
 
-    private record Run(int code, List<String> out, String err) {
-        String lastLine() {
-            return out.isEmpty() ? "" : out.get(out.size() - 1);
-        }
-    }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString().lines().toList(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Four colour families of three shades each, labelled by family. */
@@ -58,7 +48,7 @@ class LearnCommandTest {
         labels = Files.writeString(dir.resolve("labels.csv"), csv);
     }
 
-    private Run learn(Path out, String... extra) {
+    private CliRun learn(Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("learn", "--images", folder.toString(), "--labels",
                 labels.toString(), "--label-column", "label", "--model", "builtin", "--store", store.toString(),
                 "--out", out.toString()));
@@ -69,7 +59,7 @@ class LearnCommandTest {
     @Test
     void learnWritesAProjectionThatEvalAndSimilarUse() throws Exception {
         Path file = dir.resolve("colours.projection");
-        Run learned = learn(file);
+        CliRun learned = learn(file);
         assertThat(learned.code()).as(learned.err()).isZero();
         assertThat(learned.lastLine()).matches("projection .*colours\\.projection images 12 labels 4 dims \\d+ seconds \\d+\\.\\d");
         Projection projection = Projection.load(file);
@@ -77,7 +67,7 @@ class LearnCommandTest {
         assertThat(projection.trainedOn()).isEqualTo(12);
         assertThat(projection.method()).isEqualTo("supcon");
 
-        Run eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
+        CliRun eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--projection", file.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.err()).contains("projection: supcon projection");
@@ -85,7 +75,7 @@ class LearnCommandTest {
         assertThat(eval.out()).contains("similarity plain after projection");
         assertThat(eval.lastLine()).matches("P@1 [01]\\.\\d{4} mAP@1 [01]\\.\\d{4} queries 12");
 
-        Run similar = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
+        CliRun similar = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
                 "--store", store.toString(), "--projection", file.toString());
         assertThat(similar.code()).as(similar.err()).isZero();
         assertThat(similar.out()).hasSize(3).noneMatch(line -> line.endsWith("/1.png"));
@@ -95,12 +85,12 @@ class LearnCommandTest {
     @Test
     void ldaMethodAndSeveralLabelColumns() throws Exception {
         Path file = dir.resolve("lda.projection");
-        Run learned = learn(file, "--method", "lda");
+        CliRun learned = learn(file, "--method", "lda");
         assertThat(learned.code()).as(learned.err()).isZero();
         assertThat(Projection.load(file).method()).isEqualTo("lda");
 
         // Relevant only when family and shade agree: 4 families x {1 dark, 2 light}; only light pairs are queries.
-        Run eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column",
+        CliRun eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column",
                 "label,colour", "--k", "1", "--model", "builtin", "--store", store.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("images 12 labels 8");
@@ -112,14 +102,14 @@ class LearnCommandTest {
         Path file = dir.resolve("other.projection");
         new Projection("mobilenet_v2_imagenet@p1", "MobileNetV2", "articleType", "lda", 10, 2, true, 0f,
                 new float[320], new float[320 * 2]).save(file);
-        Run eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
+        CliRun eval = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--projection", file.toString());
         assertThat(eval.code()).isEqualTo(1);
         assertThat(eval.err()).contains("error: the projection was learned for MobileNetV2 (mobilenet_v2_imagenet@p1")
                 .doesNotContain("Exception");
         assertThat(eval.out()).isEmpty();
 
-        Run similar = run("similar", folder.resolve("1.png").toString(), "--model", "builtin",
+        CliRun similar = run("similar", folder.resolve("1.png").toString(), "--model", "builtin",
                 "--store", store.toString(), "--projection", file.toString());
         assertThat(similar.code()).isEqualTo(1);
         assertThat(similar.err()).contains("learned for MobileNetV2");
@@ -127,9 +117,9 @@ class LearnCommandTest {
 
     @Test
     void aSplitKeepsOneHalfAndNeedsBothOptions() {
-        Run half = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
+        CliRun half = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--split-seed", "3", "--fold", "0");
-        Run other = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
+        CliRun other = run("eval", "--images", folder.toString(), "--labels", labels.toString(), "--label-column", "label",
                 "--k", "1", "--model", "builtin", "--store", store.toString(), "--split-seed", "3", "--fold", "1");
         assertThat(half.code()).as(half.err()).isZero();
         assertThat(other.code()).as(other.err()).isZero();
@@ -138,13 +128,13 @@ class LearnCommandTest {
         assertThat(inHalf + inOther).isEqualTo(12);
         assertThat(inHalf).isBetween(1, 11);
 
-        Run alone = learn(dir.resolve("x.projection"), "--split-seed", "3");
+        CliRun alone = learn(dir.resolve("x.projection"), "--split-seed", "3");
         assertThat(alone.code()).isNotZero();
         assertThat(alone.err()).contains("--split-seed and --fold go together");
     }
 
     /** The count on eval's {@code images N labels M} line. */
-    private static int imagesOf(Run run) {
+    private static int imagesOf(CliRun run) {
         return Integer.parseInt(run.out().stream().filter(l -> l.startsWith("images ")).findFirst().orElseThrow()
                 .split(" ")[1]);
     }

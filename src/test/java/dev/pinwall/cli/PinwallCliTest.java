@@ -26,26 +26,17 @@ class PinwallCliTest {
     private Path folder;
     private Path store;
 
-    /** What one command printed, and its exit code. */
-    private record Run(int code, List<String> out, String err) {
-        String lastLine() {
-            return out.get(out.size() - 1);
-        }
-    }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString().lines().toList(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Runs with a desktop that only records the options it was started with. */
-    private Run runDesktop(List<LaunchOptions> started, String... args) {
+    private CliRun runDesktop(List<LaunchOptions> started, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err), started::add);
-        return new Run(code, out.toString().lines().toList(), err.toString());
+        return new CliRun(code, out.toString().lines().toList(), err.toString());
     }
 
     @BeforeEach
@@ -63,19 +54,19 @@ class PinwallCliTest {
     void indexEndsWithTheSummaryLineAndASecondRunComputesNothing() throws IOException {
         TestImages.corrupt(folder.resolve("9.jpg"));
         Files.copy(folder.resolve("1.png"), folder.resolve("1 copy.png"));
-        Run first = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun first = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(first.code()).as(first.err()).isZero();
         // Every image counted once: 10 = 8 new + 0 cached + 1 duplicate + 1 failed.
         assertThat(first.lastLine()).matches("indexed 10 new 8 cached 0 duplicates 1 failed 1 images_per_s \\d+\\.\\d");
         assertThat(first.err()).contains("9.jpg");
 
-        Run second = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
+        CliRun second = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(second.lastLine()).isEqualTo("indexed 10 new 0 cached 8 duplicates 1 failed 1 images_per_s 0.0");
     }
 
     @Test
     void similarPrintsRankedMatchesWithScores() {
-        Run run = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
+        CliRun run = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
                 "--store", store.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).hasSize(3);
@@ -91,7 +82,7 @@ class PinwallCliTest {
             csv.append(i + 1).append(".png,").append(labels[i]).append('\n');
         }
         Path labelsFile = Files.writeString(dir.resolve("labels.csv"), csv);
-        Run run = run("eval", "--images", folder.toString(), "--labels", labelsFile.toString(), "--label-column", "label",
+        CliRun run = run("eval", "--images", folder.toString(), "--labels", labelsFile.toString(), "--label-column", "label",
                 "--k", "1", "--model", "builtin", "--store", store.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.lastLine()).matches("P@1 [01]\\.\\d{4} mAP@1 [01]\\.\\d{4} queries 8");
@@ -100,7 +91,7 @@ class PinwallCliTest {
 
     @Test
     void missingFolderIsOneClearErrorLine() {
-        Run run = run("index", dir.resolve("nowhere").toString(), "--model", "builtin", "--store", store.toString());
+        CliRun run = run("index", dir.resolve("nowhere").toString(), "--model", "builtin", "--store", store.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("error:").contains("nowhere").doesNotContain("Exception");
     }
@@ -110,7 +101,7 @@ class PinwallCliTest {
         // Generic over the registered commands, so a new one cannot forget its --help.
         for (Class<?> command : PinwallCli.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
             String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
-            Run run = run(name, "--help");
+            CliRun run = run(name, "--help");
             assertThat(run.code()).as(name + ": " + run.err()).isZero();
             assertThat(String.join("\n", run.out())).as(name).contains("Usage: pinwall");
         }
@@ -118,7 +109,7 @@ class PinwallCliTest {
 
     @Test
     void modelsListsTheBuiltInDescriptor() {
-        Run run = run("models");
+        CliRun run = run("models");
         assertThat(run.code()).isZero();
         assertThat(String.join("\n", run.out())).contains("builtin");
     }
@@ -136,7 +127,7 @@ class PinwallCliTest {
     void everyCommandHasHelpThatNeedsNothingElse(String command, String summary) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
         String help = String.join("\n", run.out());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(help).startsWith("Usage: pinwall " + command).contains(summary).contains("--help");
@@ -145,7 +136,7 @@ class PinwallCliTest {
 
     @Test
     void topLevelHelpListsTheDesktopOptionsAndEveryCommand() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         String help = String.join("\n", run.out());
         assertThat(run.code()).isZero();
         assertThat(help).contains("--folder=DIR", "--select=IMAGE", "--model=M", "--screenshot=FILE.png", "--version",
@@ -160,7 +151,7 @@ class PinwallCliTest {
     @Test
     void desktopOptionsAreParsedByTheSameCommandLine() {
         List<LaunchOptions> started = new ArrayList<>();
-        Run run = runDesktop(started, "--folder", "/photos", "--select=1163.jpg", "--model", "builtin",
+        CliRun run = runDesktop(started, "--folder", "/photos", "--select=1163.jpg", "--model", "builtin",
                 "--screenshot", "/tmp/shot.png");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(started).containsExactly(new LaunchOptions(Path.of("/photos"), "1163.jpg", "builtin",
@@ -177,19 +168,19 @@ class PinwallCliTest {
     @Test
     void unknownOptionsAndMisplacedDesktopOptionsFailWithoutStartingAnything() {
         List<LaunchOptions> started = new ArrayList<>();
-        Run unknown = runDesktop(started, "--colour", "red");
+        CliRun unknown = runDesktop(started, "--colour", "red");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("--colour");
 
-        Run missingValue = runDesktop(started, "--folder");
+        CliRun missingValue = runDesktop(started, "--folder");
         assertThat(missingValue.code()).isEqualTo(2);
         assertThat(missingValue.err()).contains("--folder");
 
-        Run unknownInCommand = run("index", folder.toString(), "--colour", "red");
+        CliRun unknownInCommand = run("index", folder.toString(), "--colour", "red");
         assertThat(unknownInCommand.code()).isEqualTo(2);
         assertThat(unknownInCommand.err()).contains("--colour");
 
-        Run misplaced = runDesktop(started, "--folder", folder.toString(), "index", folder.toString());
+        CliRun misplaced = runDesktop(started, "--folder", folder.toString(), "index", folder.toString());
         assertThat(misplaced.code()).isEqualTo(2);
         assertThat(misplaced.err()).contains("go without a command");
         assertThat(started).isEmpty();
@@ -198,7 +189,7 @@ class PinwallCliTest {
 
     @Test
     void completionPrintsABashScriptForEveryCommand() {
-        Run run = run("completion");
+        CliRun run = run("completion");
         String script = String.join("\n", run.out());
         assertThat(run.code()).isZero();
         assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F");

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,17 +21,9 @@ class SimilarityCliTest {
     private Path store;
     private Path labels;
 
-    private record Run(int code, List<String> out, String err) {
-        String lastLine() {
-            return out.get(out.size() - 1);
-        }
-    }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PinwallCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString().lines().toList(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -65,7 +55,7 @@ class SimilarityCliTest {
         return Math.max(0, Math.min(255, value + random.nextInt(21) - 10));
     }
 
-    private Run eval(String... extra) {
+    private CliRun eval(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("eval", "--images", folder.toString(), "--labels",
                 labels.toString(), "--k", "1", "--model", "builtin", "--store", store.toString()));
         args.addAll(List.of(extra));
@@ -74,12 +64,12 @@ class SimilarityCliTest {
 
     @Test
     void evalSaysWhichSimilarityItUsedAndKeepsItsLastLine() {
-        Run plain = eval("--label-column", "kind", "--plain");
+        CliRun plain = eval("--label-column", "kind", "--plain");
         assertThat(plain.code()).as(plain.err()).isZero();
         assertThat(plain.out()).contains("similarity plain");
         assertThat(plain.lastLine()).matches("P@1 [01]\\.\\d{4} mAP@1 [01]\\.\\d{4} queries 120");
 
-        Run collection = eval("--label-column", "kind");
+        CliRun collection = eval("--label-column", "kind");
         assertThat(collection.code()).as(collection.err()).isZero();
         assertThat(collection.out()).contains("similarity collection");
         assertThat(collection.lastLine()).matches("P@1 [01]\\.\\d{4} mAP@1 [01]\\.\\d{4} queries 120");
@@ -87,14 +77,14 @@ class SimilarityCliTest {
 
     @Test
     void severalLabelColumnsMustAllMatch() {
-        Run run = eval("--label-column", "kind,shade", "--plain");
+        CliRun run = eval("--label-column", "kind,shade", "--plain");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("images 120 labels 4");
     }
 
     @Test
     void bestQualitySaysWhenTheSecondBackboneIsMissing() {
-        Run run = eval("--label-column", "kind", "--quality", "best");
+        CliRun run = eval("--label-column", "kind", "--quality", "best");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("best quality without a second backbone");
         assertThat(run.out()).contains("similarity best");
@@ -102,20 +92,20 @@ class SimilarityCliTest {
 
     @Test
     void plainAndBestQualityCannotBeCombined() {
-        Run run = eval("--label-column", "kind", "--plain", "--quality", "best");
+        CliRun run = eval("--label-column", "kind", "--plain", "--quality", "best");
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("--plain and --quality best cannot be combined");
     }
 
     @Test
     void similarWithPlainRanksByTheOriginalCosine() {
-        Run plain = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
+        CliRun plain = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
                 "--store", store.toString(), "--plain");
         assertThat(plain.code()).as(plain.err()).isZero();
         assertThat(plain.out()).hasSize(3).noneMatch(line -> line.strip().endsWith("/1.png"));
         assertThat(plain.out().get(0)).matches(" 1  [01]\\.\\d{4}  .*\\.png\\s*");
 
-        Run collection = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
+        CliRun collection = run("similar", folder.resolve("1.png").toString(), "--k", "3", "--model", "builtin",
                 "--store", store.toString());
         assertThat(collection.code()).as(collection.err()).isZero();
         assertThat(collection.out()).hasSize(3).noneMatch(line -> line.strip().endsWith("/1.png"));
