@@ -28,7 +28,6 @@ class CliTrustTest {
     private Path store;
     private Path labels;
 
-
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }

@@ -21,7 +21,6 @@ class LearnCommandTest {
     private Path store;
     private Path labels;
 
-
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }

@@ -26,7 +26,6 @@ class PinwallCliTest {
     private Path folder;
     private Path store;
 
-
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }

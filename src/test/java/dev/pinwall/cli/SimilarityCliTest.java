@@ -21,7 +21,6 @@ class SimilarityCliTest {
     private Path store;
     private Path labels;
 
-
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }
