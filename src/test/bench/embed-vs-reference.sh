@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Pinwall's embedding throughput against the Python/torch reference, alternating runs on the same images so a
 # shared, noisy machine treats both alike; prints every line, then the best of each and their ratio.
-#   bench/embed-vs-reference.sh [IMAGES] [COUNT] [ROUNDS] [-- extra 'pinwall bench embed' options]
+#   src/test/bench/embed-vs-reference.sh [IMAGES] [COUNT] [ROUNDS] [-- extra 'pinwall bench embed' options]
 # PINWALL_REF_ARGS passes options to the reference (e.g. "--threads 1"); PINWALL_BENCH_MODEL picks the model.
 # Needs ../shared (models, fashion-dev, bench/py_reference.py) and python3-torch python3-pil python3-numpy.
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+here="$(cd "$(dirname "$0")/../../.." && pwd)"
 shared="${PINWALL_SHARED:-$here/../shared}"
 images="${1:-$shared/datasets/fashion-dev/images}"
 count="${2:-1000}"
