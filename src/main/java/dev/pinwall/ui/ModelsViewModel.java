@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+
+import static dev.pinwall.embed.ZooDownloader.formatBytes;
 
 /**
  * The toolbar's model selector: the models on offer (each once), the one in use, and what picking one does:
@@ -173,7 +174,7 @@ public final class ModelsViewModel {
             long d = done.get();
             long t = total.get();
             downloadProgress.set(t > 0 ? Math.min(1, (double) d / t) : -1);
-            downloadText.set(t > 0 ? bytes(d) + " / " + bytes(t) : bytes(d));
+            downloadText.set(t > 0 ? formatBytes(d) + " / " + formatBytes(t) : formatBytes(d));
         }
     }
 
@@ -181,21 +182,11 @@ public final class ModelsViewModel {
     static String label(ModelChoice choice) {
         if (choice.downloadable()) {
             return choice.displayName() + " — download"
-                    + (choice.downloadBytes() > 0 ? " (" + bytes(choice.downloadBytes()) + ")" : "");
+                    + (choice.downloadBytes() > 0 ? " (" + formatBytes(choice.downloadBytes()) + ")" : "");
         }
         return choice.available() ? choice.displayName() : choice.displayName() + " — unavailable";
     }
 
-    /** A byte count as people read it: 912 KB, 14.2 MB, 1.3 GB. */
-    static String bytes(long n) {
-        if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%,d KB", (n + 1023) / 1024);
-        }
-        if (n < 1024L * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
-        }
-        return String.format(Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
-    }
 
     /** The name of the model in use, for messages. */
     String currentName() {

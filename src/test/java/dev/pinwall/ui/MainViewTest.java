@@ -401,9 +401,9 @@ class MainViewTest {
         waitForEmbedding();
 
         robot.clickOn("#model");
-        robot.clickOn("Big model — download (2.9 MB)");
+        robot.clickOn("Big model — download (3.0 MB)");
         waitUntil("half downloaded", () -> robot.lookup("#download-box").query().isVisible()
-                && "1.4 MB / 2.9 MB".equals(robot.lookup("#download-text").queryAs(Label.class).getText()));
+                && "1.5 MB / 3.0 MB".equals(robot.lookup("#download-text").queryAs(Label.class).getText()));
         assertThat(onFx(() -> robot.lookup("#download-progress").queryAs(javafx.scene.control.ProgressBar.class)
                 .getProgress())).isEqualTo(0.5, org.assertj.core.data.Offset.offset(0.01));
         snapshot(target("download-progress.png"));
@@ -418,7 +418,7 @@ class MainViewTest {
 
         catalog.outcome = TestCatalog.Outcome.FAIL_HALFWAY;
         robot.clickOn("#model");
-        robot.clickOn("Big model — download (2.9 MB)");
+        robot.clickOn("Big model — download (3.0 MB)");
         waitUntil("failure shown", () -> model.models().downloadingProperty().get() == null
                 && model.status().getNotice() != null && model.status().getNotice().contains("failed"));
         assertThat(onFx(() -> robot.lookup("#notice").queryAs(Label.class).getText()))
@@ -441,7 +441,7 @@ class MainViewTest {
             assertThat(zoo.requests()).as("nothing is fetched before the user asks").isZero();
 
             robot.clickOn("#model");
-            robot.clickOn("Tiny CNN — download (" + ModelsViewModel.bytes(wire) + ")");
+            robot.clickOn("Tiny CNN — download (" + ZooDownloader.formatBytes(wire) + ")");
             waitUntil("download under way", () -> {
                 double p = robot.lookup("#download-progress").queryAs(javafx.scene.control.ProgressBar.class)
                         .getProgress();

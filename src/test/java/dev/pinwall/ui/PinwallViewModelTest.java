@@ -334,11 +334,11 @@ class PinwallViewModelTest {
         start(catalog, TestPhotos.colourFolder(dir.resolve("photos")));
         model.models().downloadTextProperty().addListener((obs, was, now) -> progress.add(now));
         ModelChoice big = choice("big");
-        assertThat(ModelsViewModel.label(big)).isEqualTo("Big model — download (2.9 MB)");
+        assertThat(ModelsViewModel.label(big)).isEqualTo("Big model — download (3.0 MB)");
 
         model.models().pick(big);
 
-        assertThat(progress).contains("1.4 MB / 2.9 MB").last().isEqualTo("2.9 MB / 2.9 MB");
+        assertThat(progress).contains("1.5 MB / 3.0 MB").last().isEqualTo("3.0 MB / 3.0 MB");
         assertThat(model.models().modelProperty().get().id()).isEqualTo("big");
         assertThat(model.models().downloadingProperty().get()).isNull();
         assertThat(catalog.opened).hasSize(2);
