@@ -17,8 +17,9 @@ public interface EmbedderCatalog {
     List<ModelChoice> choices();
 
     /**
-     * Opens the model the user asked for at start-up ({@code null}: the best available), falling back to another
-     * one with a note when it cannot be used. May load a network from disk: call off the UI thread.
+     * Opens the model the user asked for at start-up, or fails saying why; with {@code null}, the best available one,
+     * falling back to another with a note when the default cannot be used. May load a network from disk: call off
+     * the UI thread.
      */
     Opened openDefault(String explicitOrNull) throws EmbedException;
 

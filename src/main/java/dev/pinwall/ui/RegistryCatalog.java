@@ -45,14 +45,16 @@ final class RegistryCatalog implements EmbedderCatalog {
     }
 
     @Override
-    public Opened openDefault(String explicitOrNull) {
-        String id = explicitOrNull;
-        ModelRegistry.Opened opened = registry.openDefault(id);
+    public Opened openDefault(String explicitOrNull) throws EmbedException {
+        if (explicitOrNull != null) {
+            // --model names exactly one model: it loads, or the window says why; it is never swapped for another
+            return open(explicitOrNull);
+        }
+        ModelRegistry.Opened opened = registry.openDefault(null);
         String embedderId = opened.embedder().info().id();
-        // the registry falls back (with a note) when the asked-for model cannot be used: report what was opened
+        // the default may fall back (with a note): report what was opened
         String choiceId = registry.options().stream().map(ModelOption::id)
-                .filter(embedderId::equals).findFirst()
-                .orElse(id != null && opened.notes().isEmpty() ? id : embedderId);
+                .filter(embedderId::equals).findFirst().orElse(embedderId);
         return new Opened(opened.embedder(), choiceId, opened.notes());
     }
 

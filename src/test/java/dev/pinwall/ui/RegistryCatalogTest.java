@@ -51,4 +51,13 @@ class RegistryCatalogTest {
                     .isInstanceOf(EmbedException.class).hasMessageContaining("not a zoo model");
         }
     }
+
+    @Test
+    void anExplicitModelThatCannotLoadIsAnErrorNotAFallback() {
+        RegistryCatalog catalog = RegistryCatalog.of(ModelRegistry.discover(List.of(dir.resolve("none")),
+                new ZooDownloader(java.net.URI.create("http://127.0.0.1:9/"), dir.resolve("cache")), List.of()));
+
+        assertThatThrownBy(() -> catalog.openDefault(dir.resolve("nope.pt").toString()))
+                .isInstanceOf(EmbedException.class);
+    }
 }
