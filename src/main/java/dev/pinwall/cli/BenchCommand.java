@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path folder = images != null ? images : PinwallHome.sampleFolder();
         List<Path> files = EmbedBench.images(folder, count);
-        ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openDefault(model);
+        ModelRegistry.Opened opened = ModelRegistry.discover(PinwallHome.modelDirs()).openChosen(model);
         opened.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         try (Embedder embedder = opened.embedder()) {
             out.printf(Locale.ROOT, "embedding: %s, %d images from %s, decode+preprocess+inference%n",

@@ -63,8 +63,7 @@ final class BenchEmbedCommand implements Callable<Integer> {
         PipelineSettings settings = new PipelineSettings(workers != null ? workers : d.workers(),
                 batch != null ? batch : d.batchSize(), d.decodeThreads(), d.decodeMinSide());
         ModelRegistry registry = ModelRegistry.discover(PinwallHome.modelDirs());
-        ModelRegistry.Opened opened = model != null
-                ? new ModelRegistry.Opened(registry.open(model), List.of()) : registry.openDefault(null);
+        ModelRegistry.Opened opened = registry.openChosen(model);
         opened.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         try (Embedder embedder = opened.embedder()) {
             out.printf(Locale.ROOT, "model %s (%s), %d images from %s, %d workers x batch %d, %d decode threads, %d cores%n",

@@ -62,7 +62,7 @@ final class CommandContext implements AutoCloseable {
             }
             why = "chosen with --model";
         } else {
-            opened = registry.openDefault(null);
+            opened = registry.openDefault();
             why = opened.embedder() instanceof ColourTextureEmbedder
                     ? "default: no usable model file in " + PinwallHome.modelDirs()
                     : "default: first usable model file in " + PinwallHome.modelDirs() + "; choose with --model";

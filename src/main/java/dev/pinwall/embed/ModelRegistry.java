@@ -39,7 +39,7 @@ public final class ModelRegistry {
     private final ZooDownloader zoo;
     private final List<ZooEmbedder.ZooModelId> zooModels;
 
-    /** What {@link #openDefault(String)} opened, with user-facing notes about every fallback taken. */
+    /** What {@link #openDefault()} or {@link #openChosen} opened, with user-facing notes about every fallback taken. */
     public record Opened(Embedder embedder, List<String> notes) {
     }
 
@@ -216,20 +216,21 @@ public final class ModelRegistry {
     }
 
     /**
-     * Opens the explicit choice if given, else the first model file, else the built-in descriptor. Never fails:
-     * each step that does not work adds a note and the next one is tried. Zoo models are opened only when chosen
-     * explicitly (and downloaded), so starting up never depends on the zoo.
+     * The model the user named, which loads or fails ({@link #open}); with {@code null}, {@link #openDefault()}.
+     * A named model is never replaced by another one.
      */
-    public Opened openDefault(String explicitOrNull) {
+    public Opened openChosen(String chosenOrNull) throws EmbedException {
+        return chosenOrNull != null ? new Opened(open(chosenOrNull), List.of()) : openDefault();
+    }
+
+    /**
+     * The default: the first model file, else the built-in descriptor. Never fails: each step that does not work
+     * adds a note and the next one is tried. Zoo models are opened only when chosen (and downloaded), so starting
+     * up never depends on the zoo.
+     */
+    public Opened openDefault() {
         List<String> notes = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        if (explicitOrNull != null && !explicitOrNull.isBlank()) {
-            try {
-                return new Opened(open(explicitOrNull), notes);
-            } catch (EmbedException e) {
-                failed.add("model " + explicitOrNull + " could not be loaded: " + e.getMessage());
-            }
-        }
         for (ModelOption o : options()) {
             if (o.kind() != ModelOption.Kind.MODEL_FILE) {
                 continue;

@@ -50,7 +50,7 @@ final class RegistryCatalog implements EmbedderCatalog {
             // --model names exactly one model: it loads, or the window says why; it is never swapped for another
             return open(explicitOrNull);
         }
-        ModelRegistry.Opened opened = registry.openDefault(null);
+        ModelRegistry.Opened opened = registry.openDefault();
         String embedderId = opened.embedder().info().id();
         // the default may fall back (with a note): report what was opened
         String choiceId = registry.options().stream().map(ModelOption::id)

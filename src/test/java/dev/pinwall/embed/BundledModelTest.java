@@ -34,7 +34,7 @@ class BundledModelTest {
         ModelRegistry registry = ModelRegistry.discover(PinwallHome.modelDirs());
         assertThat(registry.options().get(0).id()).isEqualTo("mobilenet_v2_imagenet");
 
-        ModelRegistry.Opened opened = registry.openDefault(null);
+        ModelRegistry.Opened opened = registry.openDefault();
         try (Embedder embedder = opened.embedder()) {
             assertThat(opened.notes()).isEmpty();
             assertThat(embedder.info().id()).isEqualTo("mobilenet_v2_imagenet");

@@ -16,14 +16,22 @@ class ModelRegistryTest {
     Path dir;
 
     @Test
-    void fallsBackToBuiltInWithANoteWhenNothingElseWorks() throws Exception {
+    void aChosenModelThatCannotLoadFailsAndIsNeverReplaced() {
         ModelRegistry registry = ModelRegistry.discover(List.of(dir, dir.resolve("missing")));
 
-        ModelRegistry.Opened opened = registry.openDefault(dir.resolve("nope.pt").toString());
+        assertThatThrownBy(() -> registry.openChosen(dir.resolve("nope.pt").toString()))
+                .isInstanceOf(EmbedException.class).hasMessageContaining("model file not found");
+    }
+
+    @Test
+    void theDefaultFallsBackToBuiltInWithANoteWhenThereIsNoModelFile() {
+        ModelRegistry registry = ModelRegistry.discover(List.of(dir, dir.resolve("missing")));
+
+        ModelRegistry.Opened opened = registry.openDefault();
 
         assertThat(opened.embedder()).isInstanceOf(ColourTextureEmbedder.class);
-        assertThat(opened.notes()).anySatisfy(n -> assertThat(n).startsWith("model " + dir.resolve("nope.pt")
-                + " could not be loaded: model file not found").endsWith("using built-in colour/texture descriptor"));
+        assertThat(opened.notes()).anySatisfy(n -> assertThat(n).startsWith("no model files found in")
+                .endsWith("using built-in colour/texture descriptor"));
     }
 
     @Test
@@ -51,7 +59,7 @@ class ModelRegistryTest {
     void brokenModelFileFallsBackWithItsReason() throws Exception {
         assumeTrue(FashionDev.sharedDir().isPresent(), "engine check only with shared material");
         Files.writeString(dir.resolve("broken.pt"), "not a model");
-        ModelRegistry.Opened opened = ModelRegistry.discover(List.of(dir)).openDefault(null);
+        ModelRegistry.Opened opened = ModelRegistry.discover(List.of(dir)).openDefault();
         assertThat(opened.embedder().info().id()).isEqualTo(ColourTextureEmbedder.ID);
         assertThat(opened.notes()).anySatisfy(n -> assertThat(n).startsWith("model broken could not be loaded: "));
     }
@@ -61,7 +69,7 @@ class ModelRegistryTest {
         var model = FashionDev.model("mobilenet_v2_imagenet.pt");
         assumeTrue(model.isPresent(), "shared models not available");
         ModelRegistry registry = ModelRegistry.discover(List.of(model.get().getParent()));
-        ModelRegistry.Opened opened = registry.openDefault(null);
+        ModelRegistry.Opened opened = registry.openDefault();
         try (Embedder e = opened.embedder()) {
             assertThat(e.info().id()).isEqualTo("mobilenet_v2_imagenet");
             assertThat(opened.notes()).isEmpty();
@@ -85,7 +93,7 @@ class ModelRegistryTest {
                 + "(16 to 1024 pixels)");
         assertThatThrownBy(() -> registry.open("huge")).isInstanceOf(EmbedException.class)
                 .hasMessageContaining("inputWidth 100000 is out of range");
-        ModelRegistry.Opened opened = registry.openDefault(null);
+        ModelRegistry.Opened opened = registry.openDefault();
         assertThat(opened.embedder()).isInstanceOf(ColourTextureEmbedder.class);
         assertThat(opened.notes()).anySatisfy(n -> assertThat(n).contains("huge.json is invalid"));
     }

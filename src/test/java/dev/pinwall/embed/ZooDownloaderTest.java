@@ -133,7 +133,7 @@ class ZooDownloaderTest {
         registry.download("zoo:tiny_cnn", DownloadListener.NONE, Cancellation.none());
         int requests = server.requests();
 
-        ModelRegistry.Opened opened = registry.openDefault(null);
+        ModelRegistry.Opened opened = registry.openDefault();
 
         assertThat(opened.embedder()).as("a downloaded zoo model is used only when chosen")
                 .isInstanceOf(ColourTextureEmbedder.class);
