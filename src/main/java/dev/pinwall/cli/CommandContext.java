@@ -12,6 +12,7 @@ import dev.pinwall.library.Photo;
 import dev.pinwall.library.PinwallHome;
 import dev.pinwall.scan.ImageFiles;
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
 
@@ -29,11 +30,11 @@ import java.util.Locale;
  * that draws a progress bar on stderr. Closes all of it.
  */
 final class CommandContext implements AutoCloseable {
-    private final EmbeddingStore store;
+    private final VectorStore store;
     private final ModelRegistry.Opened opened;
     private final PrintWriter err;
 
-    private CommandContext(EmbeddingStore store, ModelRegistry.Opened opened, PrintWriter err) {
+    private CommandContext(VectorStore store, ModelRegistry.Opened opened, PrintWriter err) {
         this.store = store;
         this.opened = opened;
         this.err = err;

@@ -17,7 +17,7 @@ import dev.pinwall.similarity.CollectionSpace;
 import dev.pinwall.similarity.FeatureLayout;
 import dev.pinwall.similarity.ReciprocalReranker;
 import dev.pinwall.similarity.SimilarityMode;
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.FittedState;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
@@ -42,7 +42,7 @@ import java.util.function.IntPredicate;
 
 /**
  * A folder of photos with one embedder: what the wall shows and what the command line indexes and searches.
- * Vectors live in the shared {@link EmbeddingStore} keyed by content hash, and in memory in a {@link VectorIndex}.
+ * Vectors live in the shared {@link VectorStore} keyed by content hash, and in memory in a {@link VectorIndex}.
  * All methods may do I/O or inference: never call them on a UI thread. They are safe to call from several
  * threads (an indexing run on one, queries on others).
  *
@@ -59,7 +59,7 @@ public final class Library implements AutoCloseable {
 
     private final Path folder;
     private final Embedder embedder;
-    private final EmbeddingStore store;
+    private final VectorStore store;
     private final StylesCsv styles;
     private final PipelineSettings pipelineSettings;
 
@@ -84,7 +84,7 @@ public final class Library implements AutoCloseable {
     private record Projected(Projection projection, VectorIndex index, CollectionSpace space) {
     }
 
-    private Library(Path folder, Embedder embedder, EmbeddingStore store, StylesCsv styles,
+    private Library(Path folder, Embedder embedder, VectorStore store, StylesCsv styles,
                     ImageFiles.Listing listing, PipelineSettings pipelineSettings) {
         List<Path> files = listing.images();
         this.unreadable = listing.unreadable();
@@ -99,11 +99,11 @@ public final class Library implements AutoCloseable {
     }
 
     /** Lists the folder's images (and reads its {@code styles.csv}); computes nothing. */
-    public static Library open(Path folder, Embedder embedder, EmbeddingStore store) throws IOException {
+    public static Library open(Path folder, Embedder embedder, VectorStore store) throws IOException {
         return open(folder, embedder, store, PipelineSettings.defaults());
     }
 
-    public static Library open(Path folder, Embedder embedder, EmbeddingStore store, PipelineSettings settings)
+    public static Library open(Path folder, Embedder embedder, VectorStore store, PipelineSettings settings)
             throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
         ImageFiles.Listing files = ImageFiles.scan(absolute);

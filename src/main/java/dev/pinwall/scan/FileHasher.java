@@ -1,6 +1,6 @@
 package dev.pinwall.scan;
 
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.FileStamp;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
@@ -52,15 +52,15 @@ public final class FileHasher {
                          boolean cancelled) {
     }
 
-    private final EmbeddingStore store;
+    private final VectorStore store;
     private final int threads;
 
     /** A hasher with two threads: hashing is mostly disk-bound, and the machine has other work. */
-    public FileHasher(EmbeddingStore store) {
+    public FileHasher(VectorStore store) {
         this(store, Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
-    public FileHasher(EmbeddingStore store, int threads) {
+    public FileHasher(VectorStore store, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }

@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
  * A query is one pass over the matrix with a bounded heap: no N×N similarity matrix is ever built.
  * Rows are appended; readers and the writer may run on different threads.
  */
-public final class VectorIndex {
+public final class VectorIndex implements NearestNeighbours {
     private final int dimension;
     private float[] matrix;
     private int rows;
@@ -23,15 +23,18 @@ public final class VectorIndex {
         this.matrix = new float[Math.max(16, expectedRows) * dimension];
     }
 
+    @Override
     public int dimension() {
         return dimension;
     }
 
+    @Override
     public synchronized int size() {
         return rows;
     }
 
     /** Appends a vector (normalised here) and returns its row number. */
+    @Override
     public synchronized int add(float[] vector) {
         if (vector.length != dimension) {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index has " + dimension);
@@ -93,15 +96,10 @@ public final class VectorIndex {
     }
 
     /** The stored unit vector of a row (a copy). */
+    @Override
     public synchronized float[] vector(int row) {
         checkRow(row);
         return Arrays.copyOfRange(matrix, row * dimension, (row + 1) * dimension);
-    }
-
-    /** The {@code k} rows most similar to row {@code row}, itself excluded. */
-    public List<Hit> nearest(int row, int k, IntPredicate accept, float minScore) {
-        float[] query = vector(row);
-        return nearest(query, k, r -> r != row && accept.test(r), minScore);
     }
 
     /**
@@ -110,6 +108,7 @@ public final class VectorIndex {
      * scanned in parallel stretches, so {@code accept} may be called from several threads at once; it is called only
      * for rows whose score would enter the list.
      */
+    @Override
     public List<Hit> nearest(float[] query, int k, IntPredicate accept, float minScore) {
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, index has " + dimension);

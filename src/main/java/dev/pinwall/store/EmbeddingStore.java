@@ -45,7 +45,7 @@ import java.util.zip.CRC32;
  * as {@code <name>.damaged-<time>}, a new store takes its place, and every readable vector is copied into it (see
  * {@link #salvage()}).
  */
-public final class EmbeddingStore implements AutoCloseable {
+public final class EmbeddingStore implements VectorStore {
 
     /** Version of the schema this code writes; stored in the {@code schema_version} table for future migrations. */
     static final int SCHEMA_VERSION = 3;
@@ -69,19 +69,6 @@ public final class EmbeddingStore implements AutoCloseable {
     private Salvage salvage;
 
     private static final System.Logger LOG = System.getLogger(EmbeddingStore.class.getName());
-
-    /**
-     * What opening a damaged store did: where the damaged file was kept, how many vectors were copied from it into the
-     * new store, and why it was judged damaged.
-     */
-    public record Salvage(Path keptAs, int salvaged, int unreadable, String reason) {
-        /** One line for a user. */
-        public String message() {
-            return "the embedding store was damaged (" + reason + "); kept it as " + keptAs + ", started a new one and "
-                    + "salvaged " + salvaged + " vectors" + (unreadable > 0 ? " (" + unreadable + " rows unreadable or "
-                    + "invalid; they will be recomputed)" : "");
-        }
-    }
 
     private EmbeddingStore(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -176,13 +163,25 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /** The path cache: content hashes of files by path, size and modification time. */
+    @Override
     public FileHashCache fileHashes() {
         return fileHashes;
     }
 
     /** The fitted similarity state of collections, kept in the same file (see {@link FittedStateStore}). */
+    @Override
     public FittedStateStore fittedStates() {
         return fittedStates;
+    }
+
+    @Override
+    public Path localFolder() {
+        return file.getParent();
+    }
+
+    @Override
+    public String location() {
+        return file.toString();
     }
 
     /** The database file. */
@@ -191,6 +190,7 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /** What opening did to a damaged file, or empty when the file was healthy. */
+    @Override
     public Optional<Salvage> salvage() {
         return Optional.ofNullable(salvage);
     }
@@ -205,6 +205,7 @@ public final class EmbeddingStore implements AutoCloseable {
      * The stored vectors for those of {@code hashes} that have one under {@code storeKey}; hashes without a vector are
      * absent from the result. Each call returns fresh arrays.
      */
+    @Override
     public Map<String, float[]> vectors(String storeKey, Collection<String> hashes) throws StoreException {
         Set<String> wanted = hashes instanceof Set<String> set ? set : new LinkedHashSet<>(hashes);
         Map<String, float[]> result = new HashMap<>(Math.max(16, wanted.size() * 4 / 3 + 1));
@@ -265,6 +266,7 @@ public final class EmbeddingStore implements AutoCloseable {
      * @throws StoreException when a vector's length differs from the ones already stored for {@code storeKey}, or the
      *                        write fails (e.g. the disk is full); nothing of this call is then stored
      */
+    @Override
     public void putAll(String storeKey, Map<String, float[]> vectors, Map<String, String> failures)
             throws StoreException {
         if (vectors.isEmpty() && failures.isEmpty()) {
@@ -342,6 +344,7 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /** The recorded failure reasons for those of {@code hashes} that failed under {@code storeKey}. */
+    @Override
     public Map<String, String> failures(String storeKey, Collection<String> hashes) throws StoreException {
         Map<String, String> result = new HashMap<>();
         Set<String> wanted = hashes instanceof Set<String> set ? set : new LinkedHashSet<>(hashes);
@@ -368,6 +371,7 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /** How many vectors are stored under {@code storeKey}. */
+    @Override
     public int count(String storeKey) throws StoreException {
         lock(readLock);
         try {
@@ -380,6 +384,7 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /** The store keys that have vectors, sorted. */
+    @Override
     public Set<String> storeKeys() throws StoreException {
         lock(readLock);
         try (Statement statement = reader.createStatement();
@@ -397,6 +402,7 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     /** The vector length stored for {@code storeKey}, or empty when it has no vectors yet. */
+    @Override
     public Optional<Integer> dimension(String storeKey) throws StoreException {
         lock(readLock);
         try {

@@ -58,7 +58,7 @@ final class StoreSalvage {
             store.close();
             throw e;
         }
-        EmbeddingStore.Salvage report = new EmbeddingStore.Salvage(kept, counts[0], counts[1], reason);
+        VectorStore.Salvage report = new VectorStore.Salvage(kept, counts[0], counts[1], reason);
         // The caller shows the report (salvage()); the log keeps it for a later look without printing it twice.
         LOG.log(System.Logger.Level.DEBUG, report.message());
         store.salvaged(report);

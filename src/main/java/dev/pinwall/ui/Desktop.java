@@ -1,6 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.StoreException;
 import javafx.application.Application;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public final class Desktop {
     }
 
     /** The one place the desktop opens its store. */
-    static EmbeddingStore openStore() throws StoreException {
+    static VectorStore openStore() throws StoreException {
         return EmbeddingStore.open(EmbeddingStore.defaultLocation());
     }
 

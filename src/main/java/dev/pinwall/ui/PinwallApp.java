@@ -1,6 +1,6 @@
 package dev.pinwall.ui;
 
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.VectorStore;
 import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.PooledTaskExecutor;
 import javafx.application.Application;
@@ -26,7 +26,7 @@ public final class PinwallApp extends Application {
     private Path startFolder;
     private String startupError;
     private Settings settings;
-    private EmbeddingStore store;
+    private VectorStore store;
     private EmbedderCatalog catalog;
     private PooledTaskExecutor tasks;
     private ThumbnailLoader loader;

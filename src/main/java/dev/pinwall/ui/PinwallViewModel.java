@@ -2,7 +2,7 @@ package dev.pinwall.ui;
 
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.VectorStore;
 import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -40,7 +40,7 @@ public final class PinwallViewModel implements AutoCloseable {
 
     private final TaskExecutor tasks;
     private final EmbedderCatalog catalog;
-    private final EmbeddingStore store;
+    private final VectorStore store;
     private final Consumer<Path> onFolderOpened;
 
     private final ObservableList<Photo> photos = FXCollections.observableArrayList();
@@ -72,7 +72,7 @@ public final class PinwallViewModel implements AutoCloseable {
      * @param store          where vectors are kept between runs; owned by the caller
      * @param onFolderOpened told each folder that opened (the application remembers it for the next start)
      */
-    public PinwallViewModel(TaskExecutor tasks, Executor ui, EmbedderCatalog catalog, EmbeddingStore store,
+    public PinwallViewModel(TaskExecutor tasks, Executor ui, EmbedderCatalog catalog, VectorStore store,
                             Consumer<Path> onFolderOpened) {
         this.tasks = tasks;
         this.catalog = catalog;
@@ -80,7 +80,7 @@ public final class PinwallViewModel implements AutoCloseable {
         this.onFolderOpened = onFolderOpened;
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
         // learned projections live next to the store, one per folder and model
-        this.learning = new LearnViewModel(tasks, ui, related, store.file().toAbsolutePath().resolveSibling("projections"));
+        this.learning = new LearnViewModel(tasks, ui, related, store.localFolder().resolve("projections"));
         this.search = new WallSearch(photos, tasks);
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);

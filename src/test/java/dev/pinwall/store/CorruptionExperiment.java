@@ -93,7 +93,7 @@ public final class CorruptionExperiment {
                     }
                 }
                 results.add(new Run(runSeed, page, store.salvage().isPresent(),
-                        store.salvage().map(EmbeddingStore.Salvage::salvaged).orElse(0), served.size(), bad,
+                        store.salvage().map(VectorStore.Salvage::salvaged).orElse(0), served.size(), bad,
                         store.integrityCheck()));
             }
         }

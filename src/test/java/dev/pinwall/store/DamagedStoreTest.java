@@ -172,7 +172,7 @@ class DamagedStoreTest {
         }
         byte[] damagedBytes = Files.readAllBytes(db);
         try (EmbeddingStore store = EmbeddingStore.open(db)) {
-            EmbeddingStore.Salvage salvage = store.salvage().orElseThrow();
+            VectorStore.Salvage salvage = store.salvage().orElseThrow();
             assertThat(salvage.salvaged()).isPositive().isLessThanOrEqualTo(200);
             assertThat(salvage.message()).contains("salvaged " + salvage.salvaged() + " vectors")
                     .contains(salvage.keptAs().toString());
