@@ -11,7 +11,7 @@ import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.PinwallHome;
 import dev.pinwall.scan.ImageFiles;
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.Stores;
 import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
@@ -79,7 +79,7 @@ final class CommandContext implements AutoCloseable {
         err.println("model: " + opened.embedder().info().displayName() + " (" + why + ")");
         err.flush();
         try {
-            EmbeddingStore store = EmbeddingStore.open(storeFile != null ? storeFile : EmbeddingStore.defaultLocation());
+            VectorStore store = Stores.open(storeFile != null ? storeFile.toString() : null);
             store.salvage().ifPresent(salvage -> err.println("warning: " + salvage.message()));
             return new CommandContext(store, opened, err);
         } catch (StoreException | RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.pinwall.ui;
 
-import dev.pinwall.store.EmbeddingStore;
+import dev.pinwall.store.Stores;
 import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.StoreException;
 import javafx.application.Application;
@@ -81,7 +81,7 @@ public final class Desktop {
 
     /** The one place the desktop opens its store. */
     static VectorStore openStore() throws StoreException {
-        return EmbeddingStore.open(EmbeddingStore.defaultLocation());
+        return Stores.openDefault();
     }
 
     /** The one place the desktop reaches the core's model registry. */
