@@ -217,6 +217,26 @@ public final class Projection {
         return weights.clone();
     }
 
+    /**
+     * A short digest of everything that changes what {@link #apply} returns (model, settings, mean and weights): two
+     * projections with the same fingerprint project alike, so state fitted on projected vectors can be keyed by it.
+     */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
+            header.put((byte) (signedSqrt ? 1 : 0)).putFloat(keepOriginal).putInt(mean.length).putInt(learnedDimension);
+            digest.update(storeKey.getBytes(StandardCharsets.UTF_8));
+            digest.update(header.array());
+            java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(4 * (mean.length + weights.length));
+            values.asFloatBuffer().put(mean).put(weights);
+            digest.update(values.array());
+            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     float[] mean() {
         return mean.clone();
     }

@@ -52,7 +52,7 @@ import java.util.function.IntPredicate;
  * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
  * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
  * so for the collection as a whole. With a learned projection ({@link #setProjection}) the same pipeline runs on the
- * projected vectors, in a space of their own kept in memory.
+ * projected vectors, in a space of their own whose fit is saved like the model's own.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
@@ -79,7 +79,8 @@ public final class Library implements AutoCloseable {
 
     /**
      * The collection seen through a projection: its projected vectors (rows as in {@link #index}) and a collection
-     * space fitted on them (no root or centring of its own: the projection did both). Kept in memory only.
+     * space fitted on them (no root or centring of its own: the projection did both). The fit is saved like the
+     * model's own, under the model's key plus the projection's fingerprint.
      */
     private record Projected(Projection projection, VectorIndex index, CollectionSpace space) {
     }
@@ -198,17 +199,12 @@ public final class Library implements AutoCloseable {
         for (int r = before; r < index.size(); r++) {
             p.index().add(p.projection().apply(index.vector(r)));
         }
-        CollectionSpace s = p.space();
-        int n = p.index().size();
-        if (!s.isFitted()) {
-            if (fitIfNeeded && n >= MIN_FIT_ROWS) {
-                s.fit();
-            }
-        } else if (fitIfNeeded && n - s.size() > CollectionSpace.REFIT_GROWTH * s.size()) {
-            s.fit();
-        } else {
-            s.catchUp();
-        }
+        bringUpToDate(p.space(), p.index(), projectedStateKey(p.projection()), fitIfNeeded);
+    }
+
+    /** Fitted state of a projected space is kept under the model's key plus the projection's fingerprint. */
+    private static String projectedStateKey(Projection projection) {
+        return projection.storeKey() + "#projection-" + projection.fingerprint();
     }
 
     public boolean isEmbedded(Photo photo) {
@@ -411,30 +407,7 @@ public final class Library implements AutoCloseable {
      */
     private void prepareSpace(String storeKey, boolean fitIfNeeded) {
         synchronized (fitting) {
-            if (!space.isFitted()) {
-                Optional<FittedState> saved = Optional.empty();
-                try {
-                    saved = store.fittedStates().load(collectionKey(), storeKey);
-                } catch (StoreException e) {
-                    LOG.warn("Could not read the saved similarity fit: {}; fitting afresh", e.getMessage());
-                }
-                if (saved.isPresent() && !restore(saved.get()) && index.size() >= MIN_FIT_ROWS) {
-                    space.fit();
-                } else if (saved.isEmpty() && fitIfNeeded && index.size() >= MIN_FIT_ROWS) {
-                    long started = System.nanoTime();
-                    space.fit();
-                    LOG.info("Fitted the collection similarity on {} photos in {} ms", index.size(),
-                            (System.nanoTime() - started) / 1_000_000);
-                }
-            } else if (fitIfNeeded && index.size() - space.size() > CollectionSpace.REFIT_GROWTH * space.size()) {
-                // Many new photos: a parallel fit from scratch beats linking them one pass at a time.
-                space.fit();
-            } else {
-                space.catchUp();
-            }
-            if (space.isFitted()) {
-                saveSpace(storeKey);
-            }
+            bringUpToDate(space, index, storeKey, fitIfNeeded);
             Projected p = projected;
             if (p != null) {
                 syncProjected(p, fitIfNeeded);
@@ -442,10 +415,38 @@ public final class Library implements AutoCloseable {
         }
     }
 
+    /** {@link #prepareSpace} for one space: the model's own, or a projection's (saved under its own state key). */
+    private void bringUpToDate(CollectionSpace s, VectorIndex vectors, String stateKey, boolean fitIfNeeded) {
+        if (!s.isFitted()) {
+            Optional<FittedState> saved = Optional.empty();
+            try {
+                saved = store.fittedStates().load(collectionKey(), stateKey);
+            } catch (StoreException e) {
+                LOG.warn("Could not read the saved similarity fit: {}; fitting afresh", e.getMessage());
+            }
+            if (saved.isPresent() && !restore(s, vectors, saved.get()) && vectors.size() >= MIN_FIT_ROWS) {
+                s.fit();
+            } else if (saved.isEmpty() && fitIfNeeded && vectors.size() >= MIN_FIT_ROWS) {
+                long started = System.nanoTime();
+                s.fit();
+                LOG.info("Fitted the collection similarity on {} photos in {} ms", vectors.size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } else if (fitIfNeeded && vectors.size() - s.size() > CollectionSpace.REFIT_GROWTH * s.size()) {
+            // Many new photos: a parallel fit from scratch beats linking them one pass at a time.
+            s.fit();
+        } else {
+            s.catchUp();
+        }
+        if (s.isFitted()) {
+            saveSpace(s, stateKey);
+        }
+    }
+
     /** Restores a saved fit when it matches and covers enough of the collection; false when it does not. */
-    private boolean restore(FittedState saved) {
-        int n = space.isFitted() ? space.size() : index.size();
-        if (saved.mean().length != index.dimension()) {
+    private boolean restore(CollectionSpace s, VectorIndex vectors, FittedState saved) {
+        int n = s.isFitted() ? s.size() : vectors.size();
+        if (saved.mean().length != vectors.dimension()) {
             return false;
         }
         Map<String, Integer> rowOfHash = new HashMap<>();
@@ -468,12 +469,12 @@ public final class Library implements AutoCloseable {
             LOG.info("The saved similarity fit covers {} of {} photos: fitting afresh", lists.size(), n);
             return false;
         }
-        space.restore(saved.mean(), saved.meanRows(), lists);
+        s.restore(saved.mean(), saved.meanRows(), lists);
         return true;
     }
 
-    private void saveSpace(String storeKey) {
-        CollectionSpace.State state = space.takeState();
+    private void saveSpace(CollectionSpace s, String stateKey) {
+        CollectionSpace.State state = s.takeState();
         List<String> hashes;
         synchronized (hashOfRow) {
             hashes = List.copyOf(hashOfRow);
@@ -482,7 +483,7 @@ public final class Library implements AutoCloseable {
         state.changed().stream().filter(r -> r < hashes.size()).forEach(r -> lists.put(hashes.get(r),
                 java.util.Arrays.stream(state.neighbours().get(r)).mapToObj(hashes::get).toList()));
         try {
-            store.fittedStates().save(collectionKey(), storeKey, state.meanChanged() ? state.mean() : null,
+            store.fittedStates().save(collectionKey(), stateKey, state.meanChanged() ? state.mean() : null,
                     state.meanRows(), lists);
         } catch (StoreException e) {
             LOG.warn("Could not save the similarity fit: {}; it will be redone next time", e.getMessage());

@@ -61,6 +61,10 @@ class ProjectionTest {
         assertThat(loaded.summary()).isEqualTo(projection.summary());
         assertThat(loaded.keepOriginal()).isEqualTo(0.3f);
         assertThat(loaded.outputDimension()).isEqualTo(3 + 6);
+        assertThat(loaded.fingerprint()).isEqualTo(projection.fingerprint());
+        assertThat(random(0.3f, 2).fingerprint()).as("other weights").isNotEqualTo(projection.fingerprint());
+        assertThat(projection.withKeepOriginal(0.5f).fingerprint()).as("another mix")
+                .isNotEqualTo(projection.fingerprint());
         Random random = new Random(2);
         for (int i = 0; i < 5; i++) {
             float[] v = vector(random);

@@ -214,6 +214,39 @@ class LibrarySimilarityTest {
     }
 
     @Test
+    void theProjectedFitIsSavedAndTheNextOpenRestoresItInsteadOfRefitting() throws Exception {
+        Library first = Library.open(folder, new MeanColourEmbedder(), store);
+        first.index(IndexListener.NONE, Cancellation.none());
+        Projection projection = projectionFor(first.embedderInfo(), first.embedderInfo().storeKey());
+        first.setProjection(projection);
+        List<String> fitted = scores(first);
+        String key = first.embedderInfo().storeKey() + "#projection-" + projection.fingerprint();
+        var saved = store.fittedStates().load(folder.toString(), key).orElseThrow();
+        assertThat(saved.neighbours()).hasSize(Library.MIN_FIT_ROWS + 20);
+        assertThat(saved.mean()).hasSize(projection.outputDimension());
+
+        Library second = Library.open(folder, new MeanColourEmbedder(), store);
+        second.index(IndexListener.NONE, Cancellation.none());
+        second.setProjection(projection);
+        assertThat(scores(second)).containsExactlyElementsOf(fitted);
+
+        // Proof that the saved state is what the next open uses: with every neighbour list emptied, the restored
+        // space augments nothing, so its scores move away from the fitted ones (a refit would give them back).
+        java.util.Map<String, List<String>> empty = new java.util.HashMap<>();
+        saved.neighbours().keySet().forEach(hash -> empty.put(hash, List.of()));
+        store.fittedStates().save(folder.toString(), key, saved.mean(), saved.meanRows(), empty);
+        Library third = Library.open(folder, new MeanColourEmbedder(), store);
+        third.index(IndexListener.NONE, Cancellation.none());
+        third.setProjection(projection);
+        assertThat(scores(third)).isNotEqualTo(fitted);
+
+        // Another projection has another fingerprint, so it never picks up this one's state.
+        Projection other = new Projection(projection.storeKey(), "m", "colour", "test", 40, 4, true, 0.5f,
+                new float[] {0.5f, 0.5f, 0.5f}, new float[] {1, 0, 0, 0, 1, 0});
+        assertThat(other.fingerprint()).isNotEqualTo(projection.fingerprint());
+    }
+
+    @Test
     void photosAddedAfterTheProjectionAreProjectedAndLinked() throws Exception {
         Library library = Library.open(folder, new MeanColourEmbedder(), store);
         library.index(IndexListener.NONE, Cancellation.none());
