@@ -26,31 +26,39 @@ final class Scan {
     private Scan() {
     }
 
-    static Hit[] nearest(float[] q, float[] m, int n, int d, int k, IntPredicate accept, float minScore) {
-        int parts = (long) n * d >= PARALLEL_FLOATS ? CORES : 1;
+    static Hit[] nearest(float[] q, Matrix m, int k, IntPredicate accept, float minScore) {
+        int n = m.rows();
+        int parts = (long) n * m.dimension() >= PARALLEL_FLOATS ? CORES : 1;
         if (parts == 1) {
-            return scan(q, m, d, 0, n, k, accept, minScore).best();
+            return scan(q, m, 0, n, k, accept, minScore).best();
         }
         List<ForkJoinTask<TopK>> tasks = new ArrayList<>();
         for (int p = 1; p < parts; p++) {
             int from = (int) ((long) n * p / parts);
             int to = (int) ((long) n * (p + 1) / parts);
-            tasks.add(POOL.submit(() -> scan(q, m, d, from, to, k, accept, minScore)));
+            tasks.add(POOL.submit(() -> scan(q, m, from, to, k, accept, minScore)));
         }
-        TopK top = scan(q, m, d, 0, n / parts, k, accept, minScore);
+        TopK top = scan(q, m, 0, n / parts, k, accept, minScore);
         for (ForkJoinTask<TopK> task : tasks) {
             top.offerAll(task.join());
         }
         return top.best();
     }
 
-    private static TopK scan(float[] q, float[] m, int d, int from, int to, int k, IntPredicate accept,
-                             float minScore) {
+    /** Rows {@code [from, to)}, a chunk at a time. */
+    private static TopK scan(float[] q, Matrix m, int from, int to, int k, IntPredicate accept, float minScore) {
         TopK top = new TopK(k);
-        for (int r = from; r < to; r++) {
-            float s = Dot.dot(q, 0, m, r * d, d);
-            if (s >= minScore && top.takes(r, s) && accept.test(r)) {
-                top.offer(r, s);
+        int d = m.dimension();
+        int perChunk = m.rowsPerChunk();
+        int r = from;
+        while (r < to) {
+            float[] chunk = m.chunk(r);
+            int end = Math.min(to, (r / perChunk + 1) * perChunk);
+            for (int o = m.offset(r); r < end; r++, o += d) {
+                float s = Dot.dot(q, 0, chunk, o, d);
+                if (s >= minScore && top.takes(r, s) && accept.test(r)) {
+                    top.offer(r, s);
+                }
             }
         }
         return top;

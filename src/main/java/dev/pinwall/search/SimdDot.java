@@ -33,19 +33,26 @@ final class SimdDot {
     }
 
     /**
-     * Scores of rows {@code a0..a0+3} against rows {@code b0, b0+1} of {@code m} (row length {@code d}) into
-     * {@code out[0..7]} as {@code out[2*i + j]} = a(i)·b(j): eight accumulators held in registers, each element of
-     * the six rows loaded once for eight products.
+     * Scores of rows {@code a0..a0+3} against rows {@code b0, b0+1} of {@code m} into {@code out[0..7]} as
+     * {@code out[2*i + j]} = a(i)·b(j): eight accumulators held in registers, each element of the six rows loaded
+     * once for eight products. The six rows may lie in different chunks.
      */
-    static void tile4x2(float[] m, int a0, int b0, int d, float[] out) {
+    static void tile4x2(Matrix m, int a0, int b0, float[] out) {
+        int d = m.dimension();
         int bound = SPECIES.loopBound(d);
         int step = SPECIES.length();
-        int oa0 = a0 * d;
-        int oa1 = oa0 + d;
-        int oa2 = oa1 + d;
-        int oa3 = oa2 + d;
-        int ob0 = b0 * d;
-        int ob1 = ob0 + d;
+        float[] ma0 = m.chunk(a0);
+        float[] ma1 = m.chunk(a0 + 1);
+        float[] ma2 = m.chunk(a0 + 2);
+        float[] ma3 = m.chunk(a0 + 3);
+        float[] mb0 = m.chunk(b0);
+        float[] mb1 = m.chunk(b0 + 1);
+        int oa0 = m.offset(a0);
+        int oa1 = m.offset(a0 + 1);
+        int oa2 = m.offset(a0 + 2);
+        int oa3 = m.offset(a0 + 3);
+        int ob0 = m.offset(b0);
+        int ob1 = m.offset(b0 + 1);
         FloatVector s00 = FloatVector.zero(SPECIES);
         FloatVector s01 = s00;
         FloatVector s10 = s00;
@@ -55,28 +62,28 @@ final class SimdDot {
         FloatVector s30 = s00;
         FloatVector s31 = s00;
         for (int i = 0; i < bound; i += step) {
-            FloatVector b0v = FloatVector.fromArray(SPECIES, m, ob0 + i);
-            FloatVector b1v = FloatVector.fromArray(SPECIES, m, ob1 + i);
-            FloatVector x = FloatVector.fromArray(SPECIES, m, oa0 + i);
+            FloatVector b0v = FloatVector.fromArray(SPECIES, mb0, ob0 + i);
+            FloatVector b1v = FloatVector.fromArray(SPECIES, mb1, ob1 + i);
+            FloatVector x = FloatVector.fromArray(SPECIES, ma0, oa0 + i);
             s00 = x.fma(b0v, s00);
             s01 = x.fma(b1v, s01);
-            x = FloatVector.fromArray(SPECIES, m, oa1 + i);
+            x = FloatVector.fromArray(SPECIES, ma1, oa1 + i);
             s10 = x.fma(b0v, s10);
             s11 = x.fma(b1v, s11);
-            x = FloatVector.fromArray(SPECIES, m, oa2 + i);
+            x = FloatVector.fromArray(SPECIES, ma2, oa2 + i);
             s20 = x.fma(b0v, s20);
             s21 = x.fma(b1v, s21);
-            x = FloatVector.fromArray(SPECIES, m, oa3 + i);
+            x = FloatVector.fromArray(SPECIES, ma3, oa3 + i);
             s30 = x.fma(b0v, s30);
             s31 = x.fma(b1v, s31);
         }
-        out[0] = tail(s00.reduceLanes(VectorOperators.ADD), m, oa0, m, ob0, bound, d);
-        out[1] = tail(s01.reduceLanes(VectorOperators.ADD), m, oa0, m, ob1, bound, d);
-        out[2] = tail(s10.reduceLanes(VectorOperators.ADD), m, oa1, m, ob0, bound, d);
-        out[3] = tail(s11.reduceLanes(VectorOperators.ADD), m, oa1, m, ob1, bound, d);
-        out[4] = tail(s20.reduceLanes(VectorOperators.ADD), m, oa2, m, ob0, bound, d);
-        out[5] = tail(s21.reduceLanes(VectorOperators.ADD), m, oa2, m, ob1, bound, d);
-        out[6] = tail(s30.reduceLanes(VectorOperators.ADD), m, oa3, m, ob0, bound, d);
-        out[7] = tail(s31.reduceLanes(VectorOperators.ADD), m, oa3, m, ob1, bound, d);
+        out[0] = tail(s00.reduceLanes(VectorOperators.ADD), ma0, oa0, mb0, ob0, bound, d);
+        out[1] = tail(s01.reduceLanes(VectorOperators.ADD), ma0, oa0, mb1, ob1, bound, d);
+        out[2] = tail(s10.reduceLanes(VectorOperators.ADD), ma1, oa1, mb0, ob0, bound, d);
+        out[3] = tail(s11.reduceLanes(VectorOperators.ADD), ma1, oa1, mb1, ob1, bound, d);
+        out[4] = tail(s20.reduceLanes(VectorOperators.ADD), ma2, oa2, mb0, ob0, bound, d);
+        out[5] = tail(s21.reduceLanes(VectorOperators.ADD), ma2, oa2, mb1, ob1, bound, d);
+        out[6] = tail(s30.reduceLanes(VectorOperators.ADD), ma3, oa3, mb0, ob0, bound, d);
+        out[7] = tail(s31.reduceLanes(VectorOperators.ADD), ma3, oa3, mb1, ob1, bound, d);
     }
 }
