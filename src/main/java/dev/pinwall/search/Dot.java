@@ -41,6 +41,26 @@ final class Dot {
         }
     }
 
+    /** A float query against int8 codes ({@link QuantisedIndex}); not bit-equal between the two arithmetics. */
+    static float dotInt8(float[] q, byte[] codes, int co, int d) {
+        return SIMD ? SimdDot.dotInt8(q, codes, co, d) : scalarInt8(q, codes, co, d);
+    }
+
+    static float scalarInt8(float[] q, byte[] codes, int co, int d) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            s0 += q[i] * codes[co + i];
+            s1 += q[i + 1] * codes[co + i + 1];
+            s2 += q[i + 2] * codes[co + i + 2];
+            s3 += q[i + 3] * codes[co + i + 3];
+        }
+        for (; i < d; i++) {
+            s0 += q[i] * codes[co + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     static float scalar(float[] a, int ao, float[] b, int bo, int d) {
         // Four accumulators let the JIT keep the loop pipelined.
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;

@@ -1,7 +1,9 @@
 package dev.pinwall.search;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdDot {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Bytes with as many lanes as {@link #SPECIES}: one load widens to one float vector. */
+    private static final VectorSpecies<Byte> BYTES =
+            ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(SPECIES.length() * Byte.SIZE));
 
     private SimdDot() {
     }
@@ -23,6 +28,26 @@ final class SimdDot {
             acc = FloatVector.fromArray(SPECIES, a, ao + i).fma(FloatVector.fromArray(SPECIES, b, bo + i), acc);
         }
         return tail(acc.reduceLanes(VectorOperators.ADD), a, ao, b, bo, bound, d);
+    }
+
+    /**
+     * {@code q · codes[co .. co+d)}: a float query against int8 codes, each code widened to a float in registers (a
+     * quarter of the memory traffic of a float row), one fused multiply-add per lane, then the tail in order.
+     */
+    static float dotInt8(float[] q, byte[] codes, int co, int d) {
+        int step = SPECIES.length();
+        int bound = SPECIES.loopBound(d);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += step) {
+            FloatVector c = (FloatVector) ByteVector.fromArray(BYTES, codes, co + i)
+                    .convertShape(VectorOperators.B2F, SPECIES, 0);
+            acc = c.fma(FloatVector.fromArray(SPECIES, q, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (int i = bound; i < d; i++) {
+            s += q[i] * codes[co + i];
+        }
+        return s;
     }
 
     private static float tail(float s, float[] a, int ao, float[] b, int bo, int from, int d) {
