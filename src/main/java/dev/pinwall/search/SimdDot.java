@@ -32,22 +32,35 @@ final class SimdDot {
 
     /**
      * {@code q · codes[co .. co+d)}: a float query against int8 codes, each code widened to a float in registers (a
-     * quarter of the memory traffic of a float row), one fused multiply-add per lane, then the tail in order.
+     * quarter of the memory traffic of a float row). Four accumulators hide the latency of the fused multiply-adds
+     * (this kernel ranks a shortlist, it need not agree to the bit with the float ones), then the tail in order.
      */
     static float dotInt8(float[] q, byte[] codes, int co, int d) {
         int step = SPECIES.length();
-        int bound = SPECIES.loopBound(d);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int i = 0; i < bound; i += step) {
-            FloatVector c = (FloatVector) ByteVector.fromArray(BYTES, codes, co + i)
-                    .convertShape(VectorOperators.B2F, SPECIES, 0);
-            acc = c.fma(FloatVector.fromArray(SPECIES, q, i), acc);
+        int bound4 = d - d % (4 * step);
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int i = 0;
+        for (; i < bound4; i += 4 * step) {
+            a0 = widened(codes, co + i).fma(FloatVector.fromArray(SPECIES, q, i), a0);
+            a1 = widened(codes, co + i + step).fma(FloatVector.fromArray(SPECIES, q, i + step), a1);
+            a2 = widened(codes, co + i + 2 * step).fma(FloatVector.fromArray(SPECIES, q, i + 2 * step), a2);
+            a3 = widened(codes, co + i + 3 * step).fma(FloatVector.fromArray(SPECIES, q, i + 3 * step), a3);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (int i = bound; i < d; i++) {
+        for (int bound = SPECIES.loopBound(d); i < bound; i += step) {
+            a0 = widened(codes, co + i).fma(FloatVector.fromArray(SPECIES, q, i), a0);
+        }
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < d; i++) {
             s += q[i] * codes[co + i];
         }
         return s;
+    }
+
+    private static FloatVector widened(byte[] codes, int offset) {
+        return (FloatVector) ByteVector.fromArray(BYTES, codes, offset).convertShape(VectorOperators.B2F, SPECIES, 0);
     }
 
     private static float tail(float s, float[] a, int ao, float[] b, int bo, int from, int d) {
