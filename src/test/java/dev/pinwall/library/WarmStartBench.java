@@ -35,6 +35,8 @@ public final class WarmStartBench {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("prepare")) {
             prepare(Path.of(args[1]), Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]));
+        } else if (args[0].equals("phases")) {
+            phases(Path.of(args[1]), args[2], args[3]);
         } else {
             measure(Path.of(args[1]), args[2], args[3]);
         }
@@ -105,6 +107,23 @@ public final class WarmStartBench {
                 System.out.printf("heap in use after a full GC: %d MB (of max %d MB)%n", before[0] >> 20,
                         before[1] >> 20);
             }
+        }
+    }
+
+    /** The store reads of a warm start alone: the path cache, then the vectors, each timed. */
+    private static void phases(Path out, String storeFile, String model) throws Exception {
+        try (Embedder embedder = open(model); VectorStore store = Stores.open(storeFile)) {
+            List<Path> files = ImageFiles.list(out).stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            long t0 = System.nanoTime();
+            Map<Path, String> hashes = new FileHasher(store).hash(files, Cancellation.none()).hashes();
+            long t1 = System.nanoTime();
+            Map<String, float[]> vectors = store.vectors(embedder.info().storeKey(), new java.util.HashSet<>(hashes.values()));
+            long t2 = System.nanoTime();
+            var fit = store.fittedStates().load(out.toAbsolutePath().normalize().toString(), embedder.info().storeKey());
+            long t3 = System.nanoTime();
+            System.out.printf("path cache: %d hashes in %d ms; vectors: %d in %d ms; saved fit (%d lists) in %d ms%n",
+                    hashes.size(), (t1 - t0) / 1_000_000, vectors.size(), (t2 - t1) / 1_000_000,
+                    fit.map(f -> f.neighbours().size()).orElse(0), (t3 - t2) / 1_000_000);
         }
     }
 
