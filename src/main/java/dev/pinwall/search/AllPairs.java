@@ -17,7 +17,8 @@ final class AllPairs {
     private AllPairs() {
     }
 
-    static Hit[][] nearestOfAll(float[] m, int n, int d, int k) {
+    static Hit[][] nearestOfAll(Matrix m, int k) {
+        int n = m.rows();
         int blocks = (n + BLOCK - 1) / BLOCK;
         int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), blocks));
         TopK[][] partial = new TopK[workers][];
@@ -30,7 +31,7 @@ final class AllPairs {
             float[] tile = new float[8];
             for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
                 for (int c = b; c < blocks; c++) {
-                    tile(m, n, d, b * BLOCK, c * BLOCK, b == c, tops, tile);
+                    tile(m, b * BLOCK, c * BLOCK, b == c, tops, tile);
                 }
             }
             partial[w] = tops;
@@ -47,14 +48,15 @@ final class AllPairs {
     }
 
     /** Scores rows [a0, a0+BLOCK) against [b0, b0+BLOCK); on the diagonal only pairs a < b. */
-    private static void tile(float[] m, int n, int d, int a0, int b0, boolean diagonal, TopK[] tops, float[] s) {
+    private static void tile(Matrix m, int a0, int b0, boolean diagonal, TopK[] tops, float[] s) {
+        int n = m.rows();
         int aEnd = Math.min(n, a0 + BLOCK);
         int bEnd = Math.min(n, b0 + BLOCK);
         int a = a0;
         for (; a + 3 < aEnd; a += 4) {
             int b = diagonal ? a : b0; // on the diagonal, pairs below these four rows were scored already
             for (; b + 1 < bEnd; b += 2) {
-                Dot.tile4x2(m, a, b, d, s);
+                Dot.tile4x2(m, a, b, s);
                 for (int i = 0; i < 4; i++) {
                     for (int j = 0; j < 2; j++) {
                         offer(tops, a + i, b + j, s[2 * i + j], diagonal);
@@ -63,13 +65,13 @@ final class AllPairs {
             }
             for (; b < bEnd; b++) {
                 for (int i = 0; i < 4; i++) {
-                    offer(tops, a + i, b, Dot.dot(m, (a + i) * d, m, b * d, d), diagonal);
+                    offer(tops, a + i, b, m.dot(a + i, b), diagonal);
                 }
             }
         }
         for (; a < aEnd; a++) {
             for (int b = diagonal ? a + 1 : b0; b < bEnd; b++) {
-                offer(tops, a, b, Dot.dot(m, a * d, m, b * d, d), diagonal);
+                offer(tops, a, b, m.dot(a, b), diagonal);
             }
         }
     }

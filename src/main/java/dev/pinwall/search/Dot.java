@@ -28,19 +28,40 @@ final class Dot {
     }
 
     /** Rows {@code a0..a0+3} against rows {@code b0, b0+1}: {@code out[2*i + j]} = a(i)·b(j). */
-    static void tile4x2(float[] m, int a0, int b0, int d, float[] out) {
+    static void tile4x2(Matrix m, int a0, int b0, float[] out) {
         if (SIMD) {
-            SimdDot.tile4x2(m, a0, b0, d, out);
+            SimdDot.tile4x2(m, a0, b0, out);
             return;
         }
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 2; j++) {
-                out[2 * i + j] = scalar(m, (a0 + i) * d, m, (b0 + j) * d, d);
+                out[2 * i + j] = scalar(m.chunk(a0 + i), m.offset(a0 + i), m.chunk(b0 + j), m.offset(b0 + j),
+                        m.dimension());
             }
         }
     }
 
-    private static float scalar(float[] a, int ao, float[] b, int bo, int d) {
+    /** A float query against int8 codes ({@link QuantisedIndex}); not bit-equal between the two arithmetics. */
+    static float dotInt8(float[] q, byte[] codes, int co, int d) {
+        return SIMD ? SimdDot.dotInt8(q, codes, co, d) : scalarInt8(q, codes, co, d);
+    }
+
+    static float scalarInt8(float[] q, byte[] codes, int co, int d) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < d; i += 4) {
+            s0 += q[i] * codes[co + i];
+            s1 += q[i + 1] * codes[co + i + 1];
+            s2 += q[i + 2] * codes[co + i + 2];
+            s3 += q[i + 3] * codes[co + i + 3];
+        }
+        for (; i < d; i++) {
+            s0 += q[i] * codes[co + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static float scalar(float[] a, int ao, float[] b, int bo, int d) {
         // Four accumulators let the JIT keep the loop pipelined.
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;

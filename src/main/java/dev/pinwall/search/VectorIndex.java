@@ -6,21 +6,37 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * Exact cosine search over L2-normalised vectors held in one contiguous row-major matrix.
- * A query is one pass over the matrix with a bounded heap: no N×N similarity matrix is ever built.
+ * Exact cosine search over L2-normalised vectors held in a row-major matrix cut into fixed-size chunks
+ * ({@link #CHUNK_FLOATS} floats each, whole rows only), so 2M+ rows of any length fit and growth copies at most one
+ * chunk. A query is one pass over the matrix with a bounded heap: no N×N similarity matrix is ever built.
  * Rows are appended; readers and the writer may run on different threads.
  */
 public final class VectorIndex implements NearestNeighbours {
+    /** Floats per full chunk (16 MB): large enough that chunk edges cost nothing, far below the array limit. */
+    static final int CHUNK_FLOATS = 1 << 22;
+
     private final int dimension;
-    private float[] matrix;
+    private final int rowsPerChunk;
+    private final int expectedRows;
+    /** Replaced, never changed in place, when a chunk is added or grown, so a reader's snapshot stays valid. */
+    private float[][] chunks = new float[0][];
     private int rows;
 
     public VectorIndex(int dimension, int expectedRows) {
+        this(dimension, expectedRows, Math.max(1, CHUNK_FLOATS / Math.max(1, dimension)));
+    }
+
+    /** With another chunk size (tests force many chunks with a tiny one). */
+    VectorIndex(int dimension, int expectedRows, int rowsPerChunk) {
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be positive: " + dimension);
         }
+        if (rowsPerChunk <= 0) {
+            throw new IllegalArgumentException("rows per chunk must be positive: " + rowsPerChunk);
+        }
         this.dimension = dimension;
-        this.matrix = new float[Math.max(16, expectedRows) * dimension];
+        this.rowsPerChunk = rowsPerChunk;
+        this.expectedRows = Math.max(16, expectedRows);
     }
 
     @Override
@@ -39,11 +55,36 @@ public final class VectorIndex implements NearestNeighbours {
         if (vector.length != dimension) {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index has " + dimension);
         }
-        if ((rows + 1) * dimension > matrix.length) {
-            matrix = Arrays.copyOf(matrix, Math.max(matrix.length * 2, (rows + 1) * dimension));
-        }
-        System.arraycopy(Vectors.normalised(vector), 0, matrix, rows * dimension, dimension);
+        makeRoom();
+        System.arraycopy(Vectors.normalised(vector), 0, chunks[rows / rowsPerChunk], (rows % rowsPerChunk) * dimension,
+                dimension);
         return rows++;
+    }
+
+    /**
+     * Makes room for row {@code rows}: a new chunk sized for the expected rows (at most a full one), or the last chunk
+     * grown by doubling up to full size. Rows already added keep their place.
+     */
+    private void makeRoom() {
+        int c = rows / rowsPerChunk;
+        int inChunk = rows % rowsPerChunk;
+        if (c == chunks.length) {
+            int capacity = Math.min(rowsPerChunk, Math.max(16, expectedRows - rows));
+            float[][] grown = Arrays.copyOf(chunks, c + 1);
+            grown[c] = new float[capacity * dimension];
+            chunks = grown;
+        } else if ((inChunk + 1) * dimension > chunks[c].length) {
+            int capacity = Math.min(rowsPerChunk, Math.max(inChunk + 1, 2 * chunks[c].length / dimension));
+            float[][] grown = chunks.clone();
+            grown[c] = Arrays.copyOf(chunks[c], capacity * dimension);
+            chunks = grown;
+        }
+    }
+
+    /** The first {@code count} rows as they are now (appends later go past them or into new arrays). */
+    synchronized Matrix matrix(int count) {
+        checkCount(count);
+        return new Matrix(chunks, rowsPerChunk, dimension, count);
     }
 
     /** Replaces the vector of an existing row (normalised here). */
@@ -52,20 +93,17 @@ public final class VectorIndex implements NearestNeighbours {
         if (vector.length != dimension) {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index has " + dimension);
         }
-        System.arraycopy(Vectors.normalised(vector), 0, matrix, row * dimension, dimension);
+        System.arraycopy(Vectors.normalised(vector), 0, chunks[row / rowsPerChunk], (row % rowsPerChunk) * dimension,
+                dimension);
     }
 
     /** Cosine similarity of {@code query} (normalised here) to each of the first {@code rows} rows, in row order. */
     public float[] scores(float[] query, int rows) {
         float[] q = Vectors.normalised(query);
-        float[] m;
-        synchronized (this) {
-            checkCount(rows);
-            m = matrix;
-        }
+        Matrix m = matrix(rows);
         float[] out = new float[rows];
         for (int r = 0; r < rows; r++) {
-            out[r] = dot(q, m, r * dimension);
+            out[r] = m.dot(q, r);
         }
         return out;
     }
@@ -76,30 +114,26 @@ public final class VectorIndex implements NearestNeighbours {
      * Scores equal {@link #similarity} to the bit.
      */
     public Hit[][] nearestOfAll(int rows, int k) {
-        float[] m;
-        synchronized (this) {
-            checkCount(rows);
-            m = matrix;
-        }
-        return AllPairs.nearestOfAll(m, rows, dimension, k);
+        return AllPairs.nearestOfAll(matrix(rows), k);
     }
 
     /** Cosine similarity of two rows (the same arithmetic as {@link #scores}, so the two agree to the bit). */
     public float similarity(int a, int b) {
-        float[] m;
+        Matrix m;
         synchronized (this) {
             checkRow(a);
             checkRow(b);
-            m = matrix;
+            m = matrix(rows);
         }
-        return dot(m, a * dimension, m, b * dimension);
+        return m.dot(a, b);
     }
 
     /** The stored unit vector of a row (a copy). */
     @Override
     public synchronized float[] vector(int row) {
         checkRow(row);
-        return Arrays.copyOfRange(matrix, row * dimension, (row + 1) * dimension);
+        int offset = (row % rowsPerChunk) * dimension;
+        return Arrays.copyOfRange(chunks[row / rowsPerChunk], offset, offset + dimension);
     }
 
     /**
@@ -117,21 +151,11 @@ public final class VectorIndex implements NearestNeighbours {
             return List.of();
         }
         float[] q = Vectors.normalised(query);
-        float[] m;
-        int n;
+        Matrix m;
         synchronized (this) {
-            m = matrix; // appends copy into a new array or write past n: the first n rows of m stay valid
-            n = rows;
+            m = matrix(rows);
         }
-        return new ArrayList<>(Arrays.asList(Scan.nearest(q, m, n, dimension, k, accept, minScore)));
-    }
-
-    private float dot(float[] q, float[] m, int offset) {
-        return Dot.dot(q, 0, m, offset, dimension);
-    }
-
-    private float dot(float[] a, int aOffset, float[] m, int offset) {
-        return Dot.dot(a, aOffset, m, offset, dimension);
+        return new ArrayList<>(Arrays.asList(Scan.nearest(q, m, k, accept, minScore)));
     }
 
     private void checkCount(int count) {

@@ -87,6 +87,64 @@ class ExactKernelsTest {
         }
     }
 
+    @Test
+    void manySmallChunksGiveTheOneArrayResultsToTheBit() {
+        // 3 rows per chunk: 4 x 2 tiles and parallel stretches straddle chunk edges; chunks grow from 16-row guesses.
+        int n = 9_000;
+        int d = 130;
+        float[][] rows = gaussian(n, d, 7);
+        for (int r = 4_000; r < 4_060; r++) {
+            rows[r] = rows[r - 4_000].clone(); // exact ties
+        }
+        VectorIndex one = new VectorIndex(d, n, n);
+        VectorIndex many = new VectorIndex(d, 5, 3);
+        for (float[] row : rows) {
+            one.add(row);
+            many.add(row);
+        }
+        assertThat(one.matrix(n).chunks().length).isEqualTo(1);
+        assertThat(many.matrix(n).chunks().length).isEqualTo(3_000);
+        for (int r = 0; r < n; r += 97) {
+            assertThat(many.vector(r)).isEqualTo(one.vector(r));
+            assertThat(many.similarity(r, n - 1 - r)).isEqualTo(one.similarity(r, n - 1 - r));
+        }
+        IntPredicate odd = r -> r % 2 == 1;
+        for (float[] q : gaussian(4, d, 8)) {
+            assertThat(many.scores(q, n)).isEqualTo(one.scores(q, n));
+            assertThat(many.nearest(q, 25, r -> true, -2f)).containsExactlyElementsOf(one.nearest(q, 25, r -> true, -2f));
+            assertThat(many.nearest(q, 9, odd, 0.05f)).containsExactlyElementsOf(one.nearest(q, 9, odd, 0.05f));
+        }
+        int pairs = 700;
+        Hit[][] manyAll = many.nearestOfAll(pairs, 10);
+        Hit[][] oneAll = one.nearestOfAll(pairs, 10);
+        for (int r = 0; r < pairs; r++) {
+            assertThat(manyAll[r]).as("row %d", r).containsExactly(oneAll[r]);
+        }
+    }
+
+    @Test
+    void theDefaultChunkHoldsWholeRowsAndRowsBeyondOneArray() {
+        // 2^31 floats cannot be one Java array; the default chunk keeps each far below that, whole rows only.
+        int d = 1280;
+        VectorIndex index = new VectorIndex(d, 1);
+        for (int r = 0; r < VectorIndex.CHUNK_FLOATS / d + 2; r++) {
+            index.add(unit(d, r));
+        }
+        Matrix m = index.matrix(index.size());
+        assertThat(m.chunks().length).isEqualTo(2);
+        assertThat(m.chunks()[0].length % d).isZero();
+        assertThat(m.chunks()[0].length).isLessThanOrEqualTo(VectorIndex.CHUNK_FLOATS);
+        int last = index.size() - 1;
+        assertThat(index.nearest(unit(d, last), 1, r -> true, -2f).get(0).row()).isEqualTo(last);
+    }
+
+    private static float[] unit(int d, int r) {
+        float[] v = new float[d];
+        v[r % d] = 1f;
+        v[(r / d) % d] += 0.5f;
+        return v;
+    }
+
     /** Every pair scored alone with the index's own arithmetic, all sorted: the top-k must be exactly this. */
     private static void assertEqualsNaive(VectorIndex index, int n, int k) {
         Hit[][] fast = index.nearestOfAll(n, k);
