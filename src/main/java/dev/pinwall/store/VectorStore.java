@@ -63,6 +63,14 @@ public interface VectorStore extends AutoCloseable {
     /** The fitted similarity state of collections (see {@link FittedStateStore}). */
     FittedStateStore fittedStates();
 
+    /**
+     * Tells the store the paths and labels of contents about to be written under {@code storeKey}, keyed by content
+     * hash. A store that serves filtered search itself keeps them with the next {@link #putAll} of those hashes; the
+     * local store ignores them (the library reads labels from the folder).
+     */
+    default void describe(String storeKey, Map<String, PhotoFacts> factsByHash) {
+    }
+
     /** What opening did to a damaged store, or empty when it was healthy. */
     default Optional<Salvage> salvage() {
         return Optional.empty();
