@@ -19,6 +19,7 @@ import dev.pinwall.similarity.ReciprocalReranker;
 import dev.pinwall.similarity.SimilarityMode;
 import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.FittedState;
+import dev.pinwall.store.PhotoFacts;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
 import org.slf4j.Logger;
@@ -268,6 +269,9 @@ public final class Library implements AutoCloseable {
         Map<Path, String> hashOfFile = new HashMap<>();
         photosByHash.forEach((hash, group) -> hashOfFile.put(group.get(0).path(), hash));
         int total = hashOfFile.size();
+        if (total > 0) {
+            store.describe(storeKey, facts(photosByHash));
+        }
         AtomicInteger done = new AtomicInteger();
         AtomicInteger added = new AtomicInteger();
         long computeStarted = System.nanoTime();
@@ -546,6 +550,29 @@ public final class Library implements AutoCloseable {
 
     /** What {@link #add} took and what it turned down, with the reason for each. */
     public record AddResult(List<Photo> added, Map<Path, String> rejected) {
+    }
+
+    /** Paths and labels of the contents about to be computed, for stores that filter by them. */
+    private static Map<String, PhotoFacts> facts(Map<String, List<Photo>> photosByHash) {
+        Map<String, PhotoFacts> facts = new HashMap<>();
+        photosByHash.forEach((hash, group) -> {
+            Map<String, String> labels = new HashMap<>();
+            group.get(0).productInfo().ifPresent(info -> {
+                labels.put("productId", info.id());
+                labels.put("gender", info.gender());
+                labels.put("masterCategory", info.masterCategory());
+                labels.put("subCategory", info.subCategory());
+                labels.put("articleType", info.articleType());
+                labels.put("baseColour", info.baseColour());
+                labels.put("season", info.season());
+                labels.put("year", info.year());
+                labels.put("usage", info.usage());
+                labels.put("productDisplayName", info.displayName());
+            });
+            labels.values().removeIf(v -> v == null || v.isEmpty());
+            facts.put(hash, new PhotoFacts(group.stream().map(p -> p.path().toString()).toList(), labels));
+        });
+        return facts;
     }
 
     /** Closes nothing shared: the caller owns the embedder and the store. */

@@ -1,7 +1,6 @@
 package dev.pinwall.solr;
 
 import dev.pinwall.store.StoreException;
-import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
@@ -54,7 +53,7 @@ final class SolrConnection {
                 return true;
             }
             String message = String.valueOf(t.getMessage());
-            if (message.contains("Could not find a healthy node") || message.contains("Couldn't initialize a "
+            if (message.contains("Could not find a healthy node") || message.contains("Failed fetching live_nodes") || message.contains("Couldn't initialize a "
                     + "HttpClusterStateProvider") || message.contains("No live SolrServers")
                     || message.contains("Could not connect to ZooKeeper") || message.contains("Connection refused")) {
                 return true;
@@ -69,9 +68,6 @@ final class SolrConnection {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SolrServerException) {
-                return true;
-            }
             if (t instanceof SolrException s && s.code() >= 500) {
                 return true;
             }
@@ -88,6 +84,7 @@ final class SolrConnection {
                 message = root.getMessage();
             }
         }
-        return message != null ? message.lines().findFirst().orElse(message) : e.toString();
+        String line = message != null ? message.lines().findFirst().orElse(message) : e.toString();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * against (recall@10 in the tests).
  */
 public final class SolrNeighbours {
+    /** Graph candidates per wanted result (see {@link #nearest}). */
+    static final int CANDIDATES_PER_RESULT = 4;
+    static final int MIN_CANDIDATES = 50;
     private final SolrVectorStore store;
 
     /** A neighbour: content hash, cosine similarity, and the paths the indexing machines reported for it. */
@@ -56,11 +59,14 @@ public final class SolrNeighbours {
             vector.append(i == 0 ? "" : ",").append(query[i]);
         }
         vector.append(']');
-        int topK = k; // the filters are applied before the graph search, so k accepted results come back
+        // The filters are applied before the graph search, so k accepted results come back. Each segment's graph is
+        // searched for topK candidates: asking for more than k widens the search (Lucene's beam is topK), which is
+        // what keeps recall high on small segments; only the best k are returned.
+        int topK = Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
         SolrQuery solrQuery = new SolrQuery("{!knn f=vector topK=" + topK + "}" + vector)
                 .addFilterQuery("kind:" + SolrVectorStore.KIND_VECTOR)
                 .setFields("hash", "path", "score")
-                .setRows(topK);
+                .setRows(k);
         filters.forEach((field, value) -> solrQuery.addFilterQuery(field + ":" + ClientUtils.escapeQueryChars(value)));
         if (!excludeHashes.isEmpty()) {
             solrQuery.addFilterQuery("-hash:(" + excludeHashes.stream().map(ClientUtils::escapeQueryChars)

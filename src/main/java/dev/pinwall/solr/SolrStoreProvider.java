@@ -31,6 +31,6 @@ public final class SolrStoreProvider implements StoreProvider {
         } catch (IllegalArgumentException e) {
             throw new StoreException(e.getMessage(), e);
         }
-        return Optional.of(SolrVectorStore.open(target, EmbeddingStore.open(StoreLocation.defaultFile())));
+        return Optional.of(SolrVectorStore.open(target, () -> EmbeddingStore.open(StoreLocation.defaultFile())));
     }
 }

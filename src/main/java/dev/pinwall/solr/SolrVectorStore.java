@@ -10,6 +10,7 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.response.FacetField;
@@ -77,13 +78,13 @@ public final class SolrVectorStore implements VectorStore {
     }
 
     /**
-     * Connects to the collection and checks that it is a Pinwall collection; {@code local} keeps this machine's path
-     * cache and fitted state and is closed with this store.
+     * Connects to the collection and checks that it is a Pinwall collection, then opens {@code local}, which keeps this
+     * machine's path cache and fitted state and is closed with this store.
      *
      * @throws StoreException when Solr cannot be reached, the collection does not exist or is not a Pinwall
-     *                        collection; {@code local} is then closed too
+     *                        collection (nothing local is opened then)
      */
-    public static SolrVectorStore open(SolrTarget target, VectorStore local) throws StoreException {
+    public static SolrVectorStore open(SolrTarget target, LocalOpener local) throws StoreException {
         CloudSolrClient client = null;
         try {
             client = SolrConnection.client(target);
@@ -91,16 +92,21 @@ public final class SolrVectorStore implements VectorStore {
             int dimension = schemaDimension(client, target);
             SolrDocument marker = client.getById(target.collection(), MODEL_DOC);
             String model = marker == null ? null : (String) marker.getFirstValue("store_key");
-            return new SolrVectorStore(target, client, local, dimension, model);
+            // only once the collection answered: an unreachable cluster leaves nothing local touched
+            return new SolrVectorStore(target, client, local.open(), dimension, model);
         } catch (StoreException e) {
             closeQuietly(client);
-            local.close();
             throw e;
         } catch (Exception e) {
             closeQuietly(client);
-            local.close();
             throw SolrConnection.failure(target, "opening it", e);
         }
+    }
+
+    /** Opens the local store that keeps this machine's path cache and fitted state. */
+    @FunctionalInterface
+    public interface LocalOpener {
+        VectorStore open() throws StoreException;
     }
 
     private static void requireCollection(CloudSolrClient client, SolrTarget target) throws Exception {
@@ -243,12 +249,17 @@ public final class SolrVectorStore implements VectorStore {
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(hashes)).stream().map(h -> id(h, storeKey)).toList();
         List<SolrDocument> docs = new ArrayList<>();
-        ModifiableSolrParams params = new ModifiableSolrParams();
-        params.set("fl", "hash,kind,vector,failure");
         for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            SolrDocumentList got = retrying(doing, () -> client.getById(target.collection(), chunk, params));
-            docs.addAll(got);
+            ModifiableSolrParams params = new ModifiableSolrParams();
+            params.set("qt", "/get");
+            params.set("fl", "hash,kind,vector,failure");
+            ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> params.add("id", id));
+            // POST: hundreds of ids do not fit in a request line
+            SolrDocumentList got = retrying(doing, () -> new QueryRequest(params, SolrRequest.METHOD.POST)
+                    .process(client, target.collection()).getResults());
+            if (got != null) {
+                docs.addAll(got);
+            }
         }
         return docs;
     }
