@@ -8,6 +8,7 @@ import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.EmbeddingPipeline;
 import dev.pinwall.embed.PipelineSettings;
 import dev.pinwall.learn.Projection;
+import dev.pinwall.metadata.ProductInfo;
 import dev.pinwall.metadata.StylesCsv;
 import dev.pinwall.scan.FileHasher;
 import dev.pinwall.scan.ImageFiles;
@@ -556,20 +557,7 @@ public final class Library implements AutoCloseable {
     private static Map<String, PhotoFacts> facts(Map<String, List<Photo>> photosByHash) {
         Map<String, PhotoFacts> facts = new HashMap<>();
         photosByHash.forEach((hash, group) -> {
-            Map<String, String> labels = new HashMap<>();
-            group.get(0).productInfo().ifPresent(info -> {
-                labels.put("productId", info.id());
-                labels.put("gender", info.gender());
-                labels.put("masterCategory", info.masterCategory());
-                labels.put("subCategory", info.subCategory());
-                labels.put("articleType", info.articleType());
-                labels.put("baseColour", info.baseColour());
-                labels.put("season", info.season());
-                labels.put("year", info.year());
-                labels.put("usage", info.usage());
-                labels.put("productDisplayName", info.displayName());
-            });
-            labels.values().removeIf(v -> v == null || v.isEmpty());
+            Map<String, String> labels = group.get(0).productInfo().map(ProductInfo::labels).orElse(Map.of());
             facts.put(hash, new PhotoFacts(group.stream().map(p -> p.path().toString()).toList(), labels));
         });
         return facts;

@@ -15,6 +15,7 @@ import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrException;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -397,6 +400,32 @@ public final class SolrVectorStore implements VectorStore {
         QueryResponse response = retrying("counting vectors", () -> client.query(target.collection(), query,
                 SolrRequest.METHOD.POST));
         return Math.toIntExact(response.getResults().getNumFound());
+    }
+
+    @Override
+    public SortedMap<String, float[]> vectorsAfter(String storeKey, String afterHash, int limit)
+            throws StoreException {
+        SortedMap<String, float[]> page = new TreeMap<>();
+        if (model == null || !model.equals(storeKey)) {
+            return page;
+        }
+        if (wrote) {
+            commit();
+        }
+        SolrQuery query = new SolrQuery("*:*").addFilterQuery("kind:" + KIND_VECTOR)
+                .setFields("hash", "vector").setSort("hash", SolrQuery.ORDER.asc).setRows(limit);
+        if (!afterHash.isEmpty()) {
+            query.addFilterQuery("hash:{" + ClientUtils.escapeQueryChars(afterHash) + " TO *]");
+        }
+        QueryResponse response = retrying("reading vectors", () -> client.query(target.collection(), query,
+                SolrRequest.METHOD.POST));
+        for (SolrDocument doc : response.getResults()) {
+            float[] vector = vectorOf(doc.getFieldValues("vector"));
+            if (vector != null) {
+                page.put((String) doc.getFirstValue("hash"), vector);
+            }
+        }
+        return page;
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class PinwallApp extends Application {
         options = LaunchOptions.parse(getParameters().getRaw());
         settings = new Settings(Settings.defaultFile());
         try {
-            store = Desktop.openStore();
+            store = Desktop.openStore(options);
             catalog = Desktop.catalog(options);
             startFolder = settings.startFolder(options);
         } catch (Exception e) {
