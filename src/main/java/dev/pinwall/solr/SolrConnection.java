@@ -15,7 +15,21 @@ final class SolrConnection {
     private static final int CONNECT_SECONDS = 5;
     private static final int REQUEST_SECONDS = 120;
 
+    static {
+        // The client logs every failed attempt with a stack trace; the store reports failures itself, in one line.
+        quietUnlessSet("org.apache.solr", "error");
+        quietUnlessSet("org.apache.zookeeper", "error");
+        quietUnlessSet("org.eclipse.jetty", "warn");
+    }
+
     private SolrConnection() {
+    }
+
+    private static void quietUnlessSet(String logger, String level) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, level);
+        }
     }
 
     /** A client for the cluster (not yet connected: the first request connects). */

@@ -17,7 +17,6 @@ import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
-import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.ModifiableSolrParams;
@@ -258,10 +257,12 @@ public final class SolrVectorStore implements VectorStore {
             params.set("fl", "hash,kind,vector,failure");
             ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> params.add("id", id));
             // POST: hundreds of ids do not fit in a request line
-            SolrDocumentList got = retrying(doing, () -> new QueryRequest(params, SolrRequest.METHOD.POST)
-                    .process(client, target.collection()).getResults());
-            if (got != null) {
-                docs.addAll(got);
+            QueryResponse got = retrying(doing, () -> new QueryRequest(params, SolrRequest.METHOD.POST)
+                    .process(client, target.collection()));
+            if (got.getResults() != null) {
+                docs.addAll(got.getResults());
+            } else if (got.getResponse().get("doc") instanceof SolrDocument one) {
+                docs.add(one); // real-time get answers a single id with "doc", not a list
             }
         }
         return docs;

@@ -128,6 +128,8 @@ class SolrCloudStoreTest {
         for (String hash : wall.hashes()) {
             assertThat(read.get(hash)).containsExactly(wall.vectors().get(hash));
         }
+        String one = wall.hashes().get(7); // real-time get answers one id differently from several
+        assertThat(store.vectors(wall.storeKey(), List.of(one)).get(one)).containsExactly(wall.vectors().get(one));
         assertThat(store.count(wall.storeKey())).isEqualTo(wall.hashes().size());
         assertThat(store.storeKeys()).containsExactly(wall.storeKey());
         assertThat(store.dimension(wall.storeKey())).contains(wall.dimension());
