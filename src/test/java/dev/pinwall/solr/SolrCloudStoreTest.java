@@ -1,5 +1,6 @@
 package dev.pinwall.solr;
 
+import dev.pinwall.cli.PinwallCli;
 import dev.pinwall.embed.Embedder;
 import dev.pinwall.embed.TorchScriptEmbedder;
 import dev.pinwall.library.IndexListener;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -276,6 +279,11 @@ class SolrCloudStoreTest {
                 .isInstanceOf(StoreException.class).hasMessageContaining("cannot reach");
         assertThatThrownBy(() -> Stores.open("solr:http://127.0.0.1:" + port + "/solr/"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("http://host:8983/solr/COLLECTION");
+        StringWriter err = new StringWriter();
+        int code = PinwallCli.run(new String[]{"index", dir.toString(), "--model", "builtin", "--store", spec},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("error: cannot reach the Solr collection").doesNotContain("\tat ");
         assertThatThrownBy(() -> Stores.open("solrr:http://x/solr/c"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("no store backend");
     }
@@ -310,6 +318,38 @@ class SolrCloudStoreTest {
             writeInBatches(target, hashes, 25);
         } catch (StoreException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void exportCopiesTheCollectionToAFileAndBack() throws Exception {
+        Path back = dir.resolve("exported.db");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PinwallCli.run(new String[]{"export", "--store", cluster.urlTarget("wall").spec(), "--to",
+                back.toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("exported " + wall.hashes().size() + " vectors of " + wall.storeKey());
+        try (EmbeddingStore file = EmbeddingStore.open(back)) {
+            Map<String, float[]> read = file.vectors(wall.storeKey(), wall.hashes());
+            assertThat(read).hasSize(wall.hashes().size());
+            wall.hashes().forEach(h -> assertThat(read.get(h)).containsExactly(wall.vectors().get(h)));
+        }
+        code = PinwallCli.run(new String[]{"solr", "create-collection", "--zk", cluster.zkTarget("x").spec()
+                        .substring(SolrTarget.ZK_PREFIX.length()).replaceAll("/x$", ""), "--name", "up",
+                "--dim", Integer.toString(wall.dimension()), "--shards", "2", "--replicas", "1"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        cluster.cluster.waitForActiveCollection("up", 2, 2);
+        code = PinwallCli.run(new String[]{"export", "--store", back.toString(), "--to",
+                cluster.zkTarget("up").spec()}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        try (SolrVectorStore up = SolrVectorStore.open(cluster.urlTarget("up"),
+                () -> EmbeddingStore.open(dir.resolve("up.db")))) {
+            assertThat(up.count(wall.storeKey())).isEqualTo(wall.hashes().size());
+        } finally {
+            cluster.delete("up");
         }
     }
 
