@@ -15,6 +15,7 @@ import dev.pinwall.store.Stores;
 import dev.pinwall.task.Cancellation;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SolrCloudStoreTest {
-    private static final int PHOTOS = 300;
+    private static final int PHOTOS = 240;
     private static final int K = 10;
 
     private Path dir;
@@ -233,23 +234,12 @@ class SolrCloudStoreTest {
 
     @Test
     @Order(4)
-    void anotherModelOrVectorLengthIsRefused() throws Exception {
+    void anotherModelIsRefused() throws Exception {
         float[] vector = wall.vectors().get(wall.hashes().get(0));
         assertThatThrownBy(() -> store.putAll("other-model@p1", Map.of("ab", vector), Map.of()))
                 .isInstanceOf(StoreException.class).hasMessageContaining("holds vectors of model " + wall.storeKey());
         assertThatThrownBy(() -> store.vectors("other-model@p1", List.of(wall.hashes().get(0))))
                 .isInstanceOf(StoreException.class).hasMessageContaining("holds vectors of model");
-
-        cluster.create("empty", wall.dimension(), 1, 1);
-        try (SolrVectorStore fresh = SolrVectorStore.open(cluster.zkTarget("empty"),
-                () -> EmbeddingStore.open(dir.resolve("empty.db")))) {
-            assertThatThrownBy(() -> fresh.putAll("wide@p1", Map.of("ab", new float[wall.dimension() + 1]), Map.of()))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("takes " + wall.dimension()
-                            + "-dimensional vectors");
-            assertThat(fresh.model()).isEmpty();
-        } finally {
-            cluster.delete("empty");
-        }
     }
 
     @Test
@@ -323,7 +313,7 @@ class SolrCloudStoreTest {
 
     @Test
     @Order(6)
-    void exportCopiesTheCollectionToAFileAndBack() throws Exception {
+    void exportCopiesTheCollectionToAFileAndBackAndAFreshCollectionRefusesAnotherLength() throws Exception {
         Path back = dir.resolve("exported.db");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -342,6 +332,14 @@ class SolrCloudStoreTest {
                 new PrintWriter(out), new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
         cluster.cluster.waitForActiveCollection("up", 2, 2);
+        try (SolrVectorStore fresh = SolrVectorStore.open(cluster.zkTarget("up"),
+                () -> EmbeddingStore.open(dir.resolve("fresh.db")))) {
+            // a fresh collection takes the first model whose vectors have its length, and no other length
+            assertThatThrownBy(() -> fresh.putAll("wide@p1", Map.of("ab", new float[wall.dimension() + 1]), Map.of()))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("takes " + wall.dimension()
+                            + "-dimensional vectors");
+            assertThat(fresh.model()).isEmpty();
+        }
         code = PinwallCli.run(new String[]{"export", "--store", back.toString(), "--to",
                 cluster.zkTarget("up").spec()}, new PrintWriter(out), new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
@@ -399,13 +397,21 @@ class SolrCloudStoreTest {
                 Thread.sleep(10);
             }
             int before = written.get();
-            cluster.cluster.stopJettySolrRunner(1); // node 0 (the one the client names) keeps a replica of each shard
+            // node 0 (the one the client names) keeps a replica of each shard
+            JettySolrRunner stopped = cluster.cluster.stopJettySolrRunner(1);
             run.join();
             lap("index " + hashes.size() + " vectors with node 2 of 2 stopped after " + before, t);
             assertThat(before).isLessThan(hashes.size());
             assertThat(written).hasValue(hashes.size());
+            // A batch acknowledged just as the node went down may have reached only that node's replica (achieved
+            // replication factor 1): it is in that node's transaction log, readable again once the node is back.
+            long back = System.nanoTime();
+            cluster.cluster.startJettySolrRunner(stopped, true);
+            cluster.cluster.waitForActiveCollection("durable", 2, 4);
+            lap("node restarted and replicas active", back);
             Map<String, float[]> read = indexer.vectors(wall.storeKey(), hashes);
             assertThat(read).hasSize(hashes.size());
+            hashes.forEach(h -> assertThat(read.get(h)).containsExactly(wall.vectors().get(h)));
             assertThat(indexer.count(wall.storeKey())).isEqualTo(hashes.size());
         }
     }
