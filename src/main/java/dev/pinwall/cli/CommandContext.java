@@ -40,8 +40,8 @@ final class CommandContext implements AutoCloseable {
         this.err = err;
     }
 
-    static CommandContext open(String model, Path storeFile, PrintWriter err) throws StoreException, EmbedException {
-        return open(model, storeFile, err, false);
+    static CommandContext open(String model, String storeSpec, PrintWriter err) throws StoreException, EmbedException {
+        return open(model, storeSpec, err, false);
     }
 
     /**
@@ -50,7 +50,7 @@ final class CommandContext implements AutoCloseable {
      * stderr says which model is used and why. With {@code bestQuality}, the model is wrapped as
      * {@link BestQuality} describes (each fallback noted).
      */
-    static CommandContext open(String model, Path storeFile, PrintWriter err, boolean bestQuality)
+    static CommandContext open(String model, String storeSpec, PrintWriter err, boolean bestQuality)
             throws StoreException, EmbedException {
         ModelRegistry registry = ModelRegistry.discover(PinwallHome.modelDirs());
         ModelRegistry.Opened opened;
@@ -79,7 +79,7 @@ final class CommandContext implements AutoCloseable {
         err.println("model: " + opened.embedder().info().displayName() + " (" + why + ")");
         err.flush();
         try {
-            VectorStore store = Stores.open(storeFile != null ? storeFile.toString() : null);
+            VectorStore store = Stores.open(storeSpec);
             store.salvage().ifPresent(salvage -> err.println("warning: " + salvage.message()));
             return new CommandContext(store, opened, err);
         } catch (StoreException | RuntimeException e) {

@@ -8,6 +8,7 @@ import dev.pinwall.embed.EmbedException;
 import dev.pinwall.embed.EmbeddingPipeline;
 import dev.pinwall.embed.PipelineSettings;
 import dev.pinwall.learn.Projection;
+import dev.pinwall.metadata.ProductInfo;
 import dev.pinwall.metadata.StylesCsv;
 import dev.pinwall.scan.FileHasher;
 import dev.pinwall.scan.ImageFiles;
@@ -19,6 +20,7 @@ import dev.pinwall.similarity.ReciprocalReranker;
 import dev.pinwall.similarity.SimilarityMode;
 import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.FittedState;
+import dev.pinwall.store.PhotoFacts;
 import dev.pinwall.store.StoreException;
 import dev.pinwall.task.Cancellation;
 import org.slf4j.Logger;
@@ -264,6 +266,9 @@ public final class Library implements AutoCloseable {
         Map<Path, String> hashOfFile = new HashMap<>();
         photosByHash.forEach((hash, group) -> hashOfFile.put(group.get(0).path(), hash));
         int total = hashOfFile.size();
+        if (total > 0) {
+            store.describe(storeKey, facts(photosByHash));
+        }
         AtomicInteger done = new AtomicInteger();
         AtomicInteger added = new AtomicInteger();
         long computeStarted = System.nanoTime();
@@ -547,6 +552,16 @@ public final class Library implements AutoCloseable {
 
     /** What {@link #add} took and what it turned down, with the reason for each. */
     public record AddResult(List<Photo> added, Map<Path, String> rejected) {
+    }
+
+    /** Paths and labels of the contents about to be computed, for stores that filter by them. */
+    private static Map<String, PhotoFacts> facts(Map<String, List<Photo>> photosByHash) {
+        Map<String, PhotoFacts> facts = new HashMap<>();
+        photosByHash.forEach((hash, group) -> {
+            Map<String, String> labels = group.get(0).productInfo().map(ProductInfo::labels).orElse(Map.of());
+            facts.put(hash, new PhotoFacts(group.stream().map(p -> p.path().toString()).toList(), labels));
+        });
+        return facts;
     }
 
     /** Closes nothing shared: the caller owns the embedder and the store. */

@@ -257,6 +257,35 @@ public final class EmbeddingStore implements VectorStore {
         }
     }
 
+    @Override
+    public java.util.SortedMap<String, float[]> vectorsAfter(String storeKey, String afterHash, int limit)
+            throws StoreException {
+        java.util.SortedMap<String, float[]> page = new java.util.TreeMap<>();
+        lock(readLock);
+        try {
+            int dimension = dimension(reader, storeKey);
+            if (dimension < 0) {
+                return page;
+            }
+            try (PreparedStatement select = reader.prepareStatement("SELECT hash, vector, crc FROM vectors "
+                    + "WHERE store_key = ? AND hash > ? ORDER BY hash LIMIT ?")) {
+                select.setString(1, storeKey);
+                select.setString(2, afterHash);
+                select.setInt(3, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        putValid(page, storeKey, hash(rs), rs, dimension);
+                    }
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     /**
      * Stores vectors and failures for one model in one transaction: all of it lands, or (on any error) none of it.
      * A vector clears an earlier failure for the same hash; a failure is not recorded for a hash that has a vector.

@@ -45,6 +45,14 @@ public interface VectorStore extends AutoCloseable {
     /** The recorded failure reasons for those of {@code hashes} that failed under {@code storeKey}. */
     Map<String, String> failures(String storeKey, Collection<String> hashes) throws StoreException;
 
+    /**
+     * A page of the vectors stored under {@code storeKey}: those whose hash sorts after {@code afterHash} (all when
+     * empty), at most {@code limit}, in hash order. Paging with the last hash of each page visits every vector once;
+     * this is how a store is copied to another ({@code pinwall export}).
+     */
+    java.util.SortedMap<String, float[]> vectorsAfter(String storeKey, String afterHash, int limit)
+            throws StoreException;
+
     /** How many vectors are stored under {@code storeKey}. */
     int count(String storeKey) throws StoreException;
 
@@ -62,6 +70,14 @@ public interface VectorStore extends AutoCloseable {
 
     /** The fitted similarity state of collections (see {@link FittedStateStore}). */
     FittedStateStore fittedStates();
+
+    /**
+     * Tells the store the paths and labels of contents about to be written under {@code storeKey}, keyed by content
+     * hash. A store that serves filtered search itself keeps them with the next {@link #putAll} of those hashes; the
+     * local store ignores them (the library reads labels from the folder).
+     */
+    default void describe(String storeKey, Map<String, PhotoFacts> factsByHash) {
+    }
 
     /** What opening did to a damaged store, or empty when it was healthy. */
     default Optional<Salvage> salvage() {

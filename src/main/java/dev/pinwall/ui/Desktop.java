@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Entry point for {@code Main}: {@code Desktop.launch(options)} with the {@link LaunchOptions} the command line
- * parsed ({@code --folder DIR}, {@code --select IMAGE}, {@code --model M}, {@code --screenshot FILE.png}). Blocks
+ * parsed ({@code --folder DIR}, {@code --select IMAGE}, {@code --model M}, {@code --screenshot FILE.png}, {@code --store STORE}). Blocks
  * until the window closes.
  */
 public final class Desktop {
@@ -79,9 +79,9 @@ public final class Desktop {
         return catalogs.apply(options);
     }
 
-    /** The one place the desktop opens its store. */
-    static VectorStore openStore() throws StoreException {
-        return Stores.openDefault();
+    /** The one place the desktop opens its store: the one {@code --store} names, else the default. */
+    static VectorStore openStore(LaunchOptions options) throws StoreException {
+        return Stores.open(options.store());
     }
 
     /** The one place the desktop reaches the core's model registry. */

@@ -15,8 +15,15 @@ import java.util.List;
  * @param select     file name of the photo to pin once the folder is open, or null
  * @param model      model to use, or null for the default
  * @param screenshot where to write a PNG of the window once wall and Related panel are filled (then exit), or null
+ * @param store      the store to use (a file, {@code solr:URL} or {@code solr+zk:HOSTS/COLLECTION}), or null for the
+ *                   default store file
  */
-public record LaunchOptions(Path folder, String select, String model, Path screenshot) {
+public record LaunchOptions(Path folder, String select, String model, Path screenshot, String store) {
+
+    /** Options with the default store. */
+    public LaunchOptions(Path folder, String select, String model, Path screenshot) {
+        this(folder, select, model, screenshot, null);
+    }
 
     /** The options as picocli declares them; a mixin of the top-level command. */
     public static final class Flags {
@@ -36,9 +43,14 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
                 description = "Render the window off-screen to this PNG once the wall and Related are filled, then exit.")
         Path screenshot;
 
+        @Option(names = "--store", paramLabel = "STORE",
+                description = "Keep embeddings in this store: a file, solr:http://host:8983/solr/COLLECTION or "
+                        + "solr+zk:host:2181[/chroot]/COLLECTION (default: the store file in the user's data folder).")
+        String store;
+
         /** What was parsed. */
         public LaunchOptions options() {
-            return new LaunchOptions(folder, select, model, screenshot);
+            return new LaunchOptions(folder, select, model, screenshot, store);
         }
     }
 
@@ -52,7 +64,7 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
             new CommandLine(flags).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + " (options: --folder DIR, --select IMAGE, --model M,"
-                    + " --screenshot FILE.png)", e);
+                    + " --screenshot FILE.png, --store STORE)", e);
         }
         return flags.options();
     }
@@ -71,6 +83,9 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
         }
         if (screenshot != null) {
             args.add("--screenshot=" + screenshot);
+        }
+        if (store != null) {
+            args.add("--store=" + store);
         }
         return args;
     }

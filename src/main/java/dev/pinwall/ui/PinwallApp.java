@@ -40,9 +40,9 @@ public final class PinwallApp extends Application {
         options = LaunchOptions.parse(getParameters().getRaw());
         settings = new Settings(Settings.defaultFile());
         try {
-            store = Desktop.openStore();
             catalog = Desktop.catalog(options);
             startFolder = settings.startFolder(options);
+            store = Desktop.openStore(options); // last: a store that cannot be opened is shown in the window
         } catch (Exception e) {
             // shown in the window (and on stderr for --screenshot) instead of a stack trace from the launcher
             LOG.error("Cannot start", e);

@@ -2,6 +2,7 @@ package dev.pinwall.ui;
 
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
+import dev.pinwall.store.StoreLocation;
 import dev.pinwall.store.VectorStore;
 import dev.pinwall.task.BackgroundTask;
 import dev.pinwall.task.TaskExecutor;
@@ -79,8 +80,10 @@ public final class PinwallViewModel implements AutoCloseable {
         this.store = store;
         this.onFolderOpened = onFolderOpened;
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
-        // learned projections live next to the store, one per folder and model
-        this.learning = new LearnViewModel(tasks, ui, related, store.localFolder().resolve("projections"));
+        // learned projections live next to the store, one per folder and model (a store that could not be opened
+        // leaves the window showing why, and nothing is learned)
+        Path local = store != null ? store.localFolder() : StoreLocation.defaultFile().getParent();
+        this.learning = new LearnViewModel(tasks, ui, related, local.resolve("projections"));
         this.search = new WallSearch(photos, tasks);
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
