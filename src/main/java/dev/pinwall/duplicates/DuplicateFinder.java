@@ -26,17 +26,23 @@ public final class DuplicateFinder {
      * barely see colour.
      */
     public static final float DEFAULT_THRESHOLD = 0.95f;
+    /**
+     * Rounding forgiven when a score is compared with a threshold: the cosine of two identical unit vectors can come
+     * out a hair under 1, and files with the same bytes must meet any threshold.
+     */
+    public static final float ROUNDING = 1e-6f;
     /** Neighbours looked at per row before a full scan is needed. */
     public static final int NEIGHBOURS = 10;
 
     private DuplicateFinder() {
     }
 
-    /** Every pair among the first {@code rows} rows whose cosine is at least {@code minScore}, highest first. */
-    public static List<SimilarPair> pairs(VectorIndex index, int rows, float minScore) {
+    /** Every pair among the first {@code rows} rows whose cosine reaches {@code threshold}, highest first. */
+    public static List<SimilarPair> pairs(VectorIndex index, int rows, float threshold) {
         if (rows < 2) {
             return List.of();
         }
+        float minScore = threshold - ROUNDING;
         Hit[][] lists = index.nearestOfAll(rows, Math.min(NEIGHBOURS, rows - 1));
         List<SimilarPair> pairs = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
@@ -79,7 +85,7 @@ public final class DuplicateFinder {
             parent[i] = i;
         }
         for (SimilarPair pair : pairs) {
-            if (pair.score() >= threshold) {
+            if (pair.score() >= threshold - ROUNDING) {
                 int x = root(parent, pair.a());
                 int y = root(parent, pair.b());
                 if (x != y) {
@@ -119,7 +125,7 @@ public final class DuplicateFinder {
         List<float[]> kept = new ArrayList<>(seen);
         for (int i = 0; i < ranked.size(); i++) {
             float[] v = ranked.get(i);
-            keep[i] = kept.stream().noneMatch(k -> cosine(k, v) >= threshold);
+            keep[i] = kept.stream().noneMatch(k -> cosine(k, v) >= threshold - ROUNDING);
             if (keep[i]) {
                 kept.add(v);
             }

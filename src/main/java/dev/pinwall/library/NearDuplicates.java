@@ -2,9 +2,11 @@ package dev.pinwall.library;
 
 import dev.pinwall.duplicates.DuplicateFinder;
 import dev.pinwall.duplicates.SimilarPair;
+import dev.pinwall.scan.ImageFiles;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,15 +24,20 @@ public record NearDuplicates(List<Photo> photos, List<SimilarPair> pairs, float 
         pairs = List.copyOf(pairs);
     }
 
-    /** Groups of two photos or more (connected components at {@code threshold}), each in display order. */
+    /**
+     * Groups of two photos or more (connected components at {@code threshold}), each in display order (file names,
+     * numerically where they are numbers), the groups in the order of their first photo.
+     */
     public List<List<Photo>> groups(float threshold) {
         if (threshold < minScore) {
             throw new IllegalArgumentException("pairs were gathered down to " + minScore + ", not " + threshold);
         }
+        Comparator<Photo> order = Comparator.comparing(Photo::path, ImageFiles.DISPLAY_ORDER);
         List<List<Photo>> groups = new ArrayList<>();
         for (int[] group : DuplicateFinder.groups(photos.size(), pairs, threshold)) {
-            groups.add(Arrays.stream(group).mapToObj(photos::get).toList());
+            groups.add(Arrays.stream(group).mapToObj(photos::get).sorted(order).toList());
         }
+        groups.sort(Comparator.comparing(g -> g.get(0), order));
         return groups;
     }
 

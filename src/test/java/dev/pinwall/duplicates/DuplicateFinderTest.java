@@ -59,7 +59,7 @@ class DuplicateFinderTest {
         Set<String> pairs = new HashSet<>();
         for (int a = 0; a < index.size(); a++) {
             for (int b = a + 1; b < index.size(); b++) {
-                if (index.similarity(a, b) >= threshold) {
+                if (index.similarity(a, b) >= threshold - DuplicateFinder.ROUNDING) {
                     pairs.add(a + "-" + b);
                 }
             }
@@ -83,7 +83,7 @@ class DuplicateFinderTest {
                 int r = queue.poll();
                 group.add(r);
                 for (int other = 0; other < n; other++) {
-                    if (!seen[other] && other != r && index.similarity(r, other) >= threshold) {
+                    if (!seen[other] && other != r && index.similarity(r, other) >= threshold - DuplicateFinder.ROUNDING) {
                         seen[other] = true;
                         queue.add(other);
                     }
