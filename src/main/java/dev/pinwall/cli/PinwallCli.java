@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * The command line: {@code pinwall index|similar|duplicates|eval|learn|models|bench|completion}, and with no command the desktop wall
- * with the {@link LaunchOptions} parsed here.
+ * The command line: {@code pinwall index|similar|duplicates|eval|learn|models|bench|completion}, and with no command
+ * the desktop wall with the {@link LaunchOptions} parsed here.
  */
 @Command(name = "pinwall", mixinStandardHelpOptions = true, version = "Pinwall 0.1.0",
         description = {"Show a folder of photos as a wall and find visually similar ones.",

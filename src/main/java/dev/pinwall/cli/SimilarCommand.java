@@ -81,6 +81,10 @@ final class SimilarCommand implements Callable<Integer> {
                 library.setProjection(projection); // refuses another model's projection
             }
             library.setSimilarityMode(mode);
+            if (suggest && !AutoLabels.available(library)) { // before any work: nothing to vote with
+                throw new IllegalArgumentException("--suggest needs labels: no photo of " + library.folder()
+                        + " has a row in a styles.csv or labels.csv");
+            }
             context.index(library);
             Optional<Photo> member = library.photo(query);
             List<Match> matches = member.isPresent() && library.isEmbedded(member.get())
@@ -106,14 +110,11 @@ final class SimilarCommand implements Callable<Integer> {
     /** One line per column: {@code suggested COLUMN VALUE confidence C voters N}. */
     private static void printSuggestions(Library library, Path query, Optional<Photo> member, PrintWriter out)
             throws Exception {
-        if (!AutoLabels.available(library)) {
-            throw new IllegalArgumentException("--suggest needs labels: no photo of " + library.folder()
-                    + " has a row in a styles.csv or labels.csv");
-        }
         LabelSuggestions suggestions = member.isPresent() && library.isEmbedded(member.get())
                 ? AutoLabels.forPhoto(library, member.get()).orElseThrow()
                 : AutoLabels.forImage(library, query);
-        suggestions.byColumn().forEach((column, s) -> out.printf(Locale.ROOT, "suggested %s %s confidence %.2f voters %d%n",
+        suggestions.byColumn().forEach((column, s) -> out.printf(Locale.ROOT,
+                "suggested %s %s confidence %.2f voters %d%n",
                 column.csvName(), escapeControls(s.value()), s.confidence(), s.voters()));
     }
 

@@ -47,7 +47,7 @@ public final class DuplicateFinder {
         List<SimilarPair> pairs = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             Hit[] list = lists[r];
-            boolean saturated = list.length > 0 && list.length == NEIGHBOURS && list[list.length - 1].score() >= minScore;
+            boolean saturated = list.length == NEIGHBOURS && list[list.length - 1].score() >= minScore;
             if (saturated) {
                 // More rows may reach the threshold than the list holds: ask the index for all of them.
                 int self = r;

@@ -30,7 +30,7 @@ public final class AutoLabels {
         return library.photos().stream().anyMatch(p -> p.info() != null);
     }
 
-    /** Suggestions for a photo of the collection (its own labels are not looked at); empty when it has no vector yet. */
+    /** Suggestions for a photo of the collection (its own labels are not used); empty when it has no vector yet. */
     public static Optional<LabelSuggestions> forPhoto(Library library, Photo photo) {
         return library.related(photo, query()).map(AutoLabels::vote);
     }

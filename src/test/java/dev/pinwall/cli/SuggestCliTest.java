@@ -58,6 +58,7 @@ class SuggestCliTest {
                 "--store", store.toString());
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("--suggest needs labels");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
