@@ -7,6 +7,7 @@ import dev.pinwall.library.NearDuplicates;
 import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.ProductInfo;
 import dev.pinwall.scan.ContentHash;
+import dev.pinwall.search.VectorIndex;
 import dev.pinwall.store.EmbeddingStore;
 import dev.pinwall.task.Cancellation;
 
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -86,21 +88,21 @@ public final class DuplicatesBench {
                     embedder.info().id(), dev.size(), partOf.size(), copyOf.size(), (System.nanoTime() - started) / 1e9);
 
             started = System.nanoTime();
-            NearDuplicates pairs = library.nearDuplicates(space.equals("plain") ? LOWEST : 1.1f);
-            java.util.function.IntFunction<float[]> vectorOf = r -> library.vector(library.photos().get(0)).orElseThrow();
-            dev.pinwall.search.VectorIndex used = null;
+            NearDuplicates pairs;
+            IntFunction<float[]> vectorOf;
             if (space.equals("centred")) {
-                dev.pinwall.search.VectorIndex plainIndex = new dev.pinwall.search.VectorIndex(
-                        embedder.info().dimension(), pairs.photos().size());
-                pairs.photos().forEach(p -> plainIndex.add(library.vector(p).orElseThrow()));
-                dev.pinwall.search.VectorIndex c = centred(plainIndex, plainIndex.size());
-                pairs = new NearDuplicates(pairs.photos(), DuplicateFinder.pairs(c, c.size(), LOWEST), LOWEST);
-                used = c;
+                // the same photos in the same rows, their vectors centred on the collection's mean
+                List<Photo> withVector = library.nearDuplicates(1.1f).photos();
+                VectorIndex plainIndex = new VectorIndex(embedder.info().dimension(), withVector.size());
+                withVector.forEach(p -> plainIndex.add(library.vector(p).orElseThrow()));
+                VectorIndex centred = centred(plainIndex, plainIndex.size());
+                pairs = new NearDuplicates(withVector, DuplicateFinder.pairs(centred, centred.size(), LOWEST), LOWEST);
+                vectorOf = centred::vector;
+            } else {
+                pairs = library.nearDuplicates(LOWEST);
+                List<Photo> withVector = pairs.photos();
+                vectorOf = r -> library.vector(withVector.get(r)).orElseThrow();
             }
-            NearDuplicates finalPairs = pairs;
-            dev.pinwall.search.VectorIndex usedIndex = used;
-            vectorOf = usedIndex != null ? usedIndex::vector
-                    : r -> library.vector(finalPairs.photos().get(r)).orElseThrow();
             System.out.printf(Locale.ROOT, "%d pairs at cosine >= %.2f among %d photos (%.1f s)%n",
                     pairs.pairs().size(), LOWEST, pairs.photos().size(), (System.nanoTime() - started) / 1e9);
             List<Photo> rows = pairs.photos();
@@ -155,7 +157,7 @@ public final class DuplicatesBench {
      * The first {@code rows} rows centred on their mean, in an index of their own (normalised): what every photo
      * shares with the collection is taken out, so the cosine of two photos measures what sets them apart.
      */
-    private static dev.pinwall.search.VectorIndex centred(dev.pinwall.search.VectorIndex index, int rows) {
+    private static VectorIndex centred(VectorIndex index, int rows) {
         int d = index.dimension();
         double[] sum = new double[d];
         for (int r = 0; r < rows; r++) {
@@ -164,7 +166,7 @@ public final class DuplicatesBench {
                 sum[i] += v[i];
             }
         }
-        dev.pinwall.search.VectorIndex out = new dev.pinwall.search.VectorIndex(d, rows);
+        VectorIndex out = new VectorIndex(d, rows);
         for (int r = 0; r < rows; r++) {
             float[] v = index.vector(r);
             for (int i = 0; i < d; i++) {
@@ -286,7 +288,7 @@ public final class DuplicatesBench {
      * colour come to each other: the margin any threshold must fall in.
      */
     private static void similarities(List<Photo> rows, Map<Path, CopyMaker.Copy> copyOf, Map<Path, Integer> rowOfPath,
-                                     java.util.function.IntFunction<float[]> vectorOf) {
+                                     IntFunction<float[]> vectorOf) {
         Map<CopyMaker.Kind, List<Float>> byKind = new EnumMap<>(CopyMaker.Kind.class);
         for (Photo photo : rows) {
             CopyMaker.Copy copy = copyOf.get(photo.path());
