@@ -121,9 +121,9 @@ final class RelatedView extends VBox {
         hideDuplicates.setTooltip(new javafx.scene.control.Tooltip("Show one photo of each group of near-identical"
                 + " photos (re-encoded, resized or cropped copies), and none of the pin's own copies"));
         hideDuplicates.selectedProperty().bindBidirectional(related.hideDuplicatesProperty());
-        HBox similarityRow = new HBox(6, similarityLabel, similarity, hideDuplicates, similarityNote);
+        HBox similarityRow = new HBox(6, similarityLabel, similarity, similarityNote);
         similarityRow.setAlignment(Pos.CENTER_LEFT);
-        VBox settingsArea = new VBox(6, facets, similarityRow, learnRow(model.learning()));
+        VBox settingsArea = new VBox(6, facets, similarityRow, hideDuplicates, learnRow(model.learning()));
         settingsArea.setId("related-settings");
         settingsArea.getStyleClass().add("related-settings");
 
