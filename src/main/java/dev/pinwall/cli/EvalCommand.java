@@ -2,7 +2,9 @@ package dev.pinwall.cli;
 
 import dev.pinwall.eval.RetrievalEvaluator;
 import dev.pinwall.eval.RetrievalScores;
+import dev.pinwall.eval.SuggestionEvaluator;
 import dev.pinwall.learn.Projection;
+import dev.pinwall.library.AutoLabels;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.RelatedQuery;
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = {
-        "Measure retrieval quality (P@5, P@k, mAP@k) on a folder of labelled images.",
+        "Measure retrieval quality (P@5, P@k, mAP@k) on a folder of labelled images, and the accuracy of labels"
+                + " suggested by a vote of each image's labelled neighbours (leave-one-out).",
         "Every image whose label has more than k members is a query, and its neighbours count as relevant when they"
                 + " share its label."})
 final class EvalCommand implements Callable<Integer> {
@@ -103,9 +106,12 @@ final class EvalCommand implements Callable<Integer> {
             for (int r = 0; r < rows.size(); r++) {
                 rowOf.put(rows.get(r), r);
             }
-            RetrievalScores scores = RetrievalEvaluator.evaluate(rowLabels, k, (row, depth) ->
+            RetrievalEvaluator.Ranking ranking = (row, depth) ->
                     library.related(rows.get(row), RelatedQuery.top(depth).withFilter(rowOf::containsKey))
-                            .orElseThrow().stream().map(m -> new Hit(rowOf.get(m.photo()), m.score())).toList());
+                            .orElseThrow().stream().map(m -> new Hit(rowOf.get(m.photo()), m.score())).toList();
+            RetrievalScores scores = RetrievalEvaluator.evaluate(rowLabels, k, ranking);
+            // Each photo's label suggested by its labelled neighbours, as for a photo without labels.
+            double suggested = SuggestionEvaluator.accuracy(rowLabels, AutoLabels.NEIGHBOURS, ranking);
             out.printf(Locale.ROOT, "model %s%n", library.embedderInfo().id());
             out.printf(Locale.ROOT, "similarity %s%s%n", library.effectiveMode().name().toLowerCase(Locale.ROOT),
                     projection != null ? " after projection" : "");
@@ -113,6 +119,8 @@ final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "P@5 %.4f%n", scores.precisionAt5());
             out.printf(Locale.ROOT, "P@%d %.4f%n", k, scores.precisionAtK());
             out.printf(Locale.ROOT, "mAP@%d %.4f%n", k, scores.mapAtK());
+            out.printf(Locale.ROOT, "suggested %s accuracy %.4f (vote of %d neighbours, leave-one-out)%n",
+                    labelColumn, suggested, AutoLabels.NEIGHBOURS);
             out.println(scores.summaryLine());
             return 0;
         }

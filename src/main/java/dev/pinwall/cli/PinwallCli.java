@@ -12,14 +12,15 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * The command line: {@code pinwall index|similar|eval|learn|models|bench|export|solr|completion}, and with no command the desktop wall
- * with the {@link LaunchOptions} parsed here.
+ * The command line: {@code pinwall index|similar|duplicates|eval|learn|models|bench|export|solr|completion}, and with
+ * no command the desktop wall with the {@link LaunchOptions} parsed here.
  */
 @Command(name = "pinwall", mixinStandardHelpOptions = true, version = "Pinwall 0.1.0",
         description = {"Show a folder of photos as a wall and find visually similar ones.",
                 "With no command, Pinwall opens the desktop wall; with a command, it works on the command line."},
-        subcommands = {IndexCommand.class, SimilarCommand.class, EvalCommand.class, LearnCommand.class, ModelsCommand.class,
-                BenchCommand.class, ExportCommand.class, SolrCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IndexCommand.class, SimilarCommand.class, DuplicatesCommand.class, EvalCommand.class,
+                LearnCommand.class, ModelsCommand.class, BenchCommand.class, ExportCommand.class, SolrCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class PinwallCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -3,6 +3,8 @@ package dev.pinwall.cli;
 import dev.pinwall.learn.Projection;
 import dev.pinwall.decode.DecodeException;
 import dev.pinwall.decode.ImageDecoder;
+import dev.pinwall.labels.LabelSuggestions;
+import dev.pinwall.library.AutoLabels;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
@@ -49,6 +51,11 @@ final class SimilarCommand implements Callable<Integer> {
     @Mixin
     SimilarityOptions similarity;
 
+    @Option(names = "--suggest", description = "Also suggest the image's labels (article type, colour...) from a"
+            + " similarity-weighted vote of its labelled neighbours, with a confidence; the folder needs a styles.csv"
+            + " or labels.csv.")
+    boolean suggest;
+
     @Override
     public Integer call() throws Exception {
         if (k < 1) {
@@ -74,6 +81,10 @@ final class SimilarCommand implements Callable<Integer> {
                 library.setProjection(projection); // refuses another model's projection
             }
             library.setSimilarityMode(mode);
+            if (suggest && !AutoLabels.available(library)) { // before any work: nothing to vote with
+                throw new IllegalArgumentException("--suggest needs labels: no photo of " + library.folder()
+                        + " has a row in a styles.csv or labels.csv");
+            }
             context.index(library);
             Optional<Photo> member = library.photo(query);
             List<Match> matches = member.isPresent() && library.isEmbedded(member.get())
@@ -89,8 +100,22 @@ final class SimilarCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%2d  %.4f  %s%s%n", rank++, match.score(),
                         escapeControls(match.photo().path().toString()), escapeControls(label));
             }
+            if (suggest) {
+                printSuggestions(library, query, member, out);
+            }
             return 0;
         }
+    }
+
+    /** One line per column: {@code suggested COLUMN VALUE confidence C voters N}. */
+    private static void printSuggestions(Library library, Path query, Optional<Photo> member, PrintWriter out)
+            throws Exception {
+        LabelSuggestions suggestions = member.isPresent() && library.isEmbedded(member.get())
+                ? AutoLabels.forPhoto(library, member.get()).orElseThrow()
+                : AutoLabels.forImage(library, query);
+        suggestions.byColumn().forEach((column, s) -> out.printf(Locale.ROOT,
+                "suggested %s %s confidence %.2f voters %d%n",
+                column.csvName(), escapeControls(s.value()), s.confidence(), s.voters()));
     }
 
     /** Control characters (a newline in a file name) as escapes: {@code \n}, {@code \r}, {@code \t}, {@code \xNN}. */

@@ -354,6 +354,21 @@ public final class Library implements AutoCloseable {
         return Optional.of(toMatches(reranked(s, s.vector(row), r -> r != self && accept.test(r), query)));
     }
 
+    /**
+     * Every pair of photos whose plain cosine (L2-normalised model vectors, whatever the similarity mode) is at least
+     * {@code minScore}, exactly ({@link dev.pinwall.duplicates.DuplicateFinder}): the near-duplicates of the
+     * collection, to be grouped at that threshold or a higher one. Compares all pairs: seconds at a few thousand
+     * photos, minutes at 44,000.
+     */
+    public NearDuplicates nearDuplicates(float minScore) {
+        List<Photo> rows;
+        synchronized (photoOfRow) { // a photo's row is added under this lock, so the two lists agree here
+            rows = List.copyOf(photoOfRow.subList(0, index.size()));
+        }
+        return new NearDuplicates(rows, dev.pinwall.duplicates.DuplicateFinder.pairs(index, rows.size(), minScore),
+                minScore);
+    }
+
     /** Photos most similar to an image that need not be in the collection (the image itself is left out). */
     public List<Match> similarTo(Path image, RelatedQuery query) throws DecodeException, EmbedException {
         Path path = image.toAbsolutePath().normalize();

@@ -50,9 +50,12 @@ public final class MainView extends BorderPane {
     private double restoredDivider = Double.NaN;
     private boolean dividerPlaced;
     private PauseTransition searchDelay; // debounces typing in the search field
+    private final ThumbnailLoader loader;
+    private javafx.stage.Stage duplicatesWindow;
 
     public MainView(PinwallViewModel model, ThumbnailLoader loader) {
         this.model = model;
+        this.loader = loader;
         getStyleClass().add("main-view");
         wall = new WallView(model, loader);
         related = new RelatedView(model, loader);
@@ -127,7 +130,11 @@ public final class MainView extends BorderPane {
         MenuItem zoomOut = new MenuItem("Smaller Thumbnails");
         zoomOut.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
         zoomOut.setOnAction(event -> wall.zoomBy(-WallView.ZOOM_STEP));
-        return new MenuBar(new Menu("File", null, open, quit), new Menu("View", null, find, zoomIn, zoomOut),
+        MenuItem duplicates = new MenuItem("Duplicates…", new FontIcon("mdi2c-content-duplicate"));
+        duplicates.setId("show-duplicates");
+        duplicates.setOnAction(event -> showDuplicates());
+        return new MenuBar(new Menu("File", null, open, quit),
+                new Menu("View", null, find, zoomIn, zoomOut, duplicates),
                 new Menu("Go", null, back, forward), new Menu("Embedding", null, stop, resume));
     }
 
@@ -381,6 +388,24 @@ public final class MainView extends BorderPane {
         button.getStyleClass().add("flat");
         button.setTooltip(new Tooltip(tip));
         return button;
+    }
+
+    /** View › Duplicates…: a window listing the groups of near-identical photos, searched afresh each time. */
+    void showDuplicates() {
+        if (duplicatesWindow == null) {
+            duplicatesWindow = new javafx.stage.Stage();
+            duplicatesWindow.setTitle("Duplicates — Pinwall");
+            duplicatesWindow.initOwner(getScene() == null ? null : getScene().getWindow());
+            javafx.scene.Scene scene = new javafx.scene.Scene(new DuplicatesView(model.duplicates(), loader, model::pin),
+                    640, 520);
+            if (getScene() != null) {
+                scene.getStylesheets().setAll(getScene().getStylesheets());
+            }
+            duplicatesWindow.setScene(scene);
+        }
+        model.duplicates().find();
+        duplicatesWindow.show();
+        duplicatesWindow.toFront();
     }
 
     /** Ctrl+O, the toolbar button and the menu item. */

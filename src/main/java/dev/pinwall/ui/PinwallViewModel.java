@@ -58,6 +58,7 @@ public final class PinwallViewModel implements AutoCloseable {
     private final RelatedViewModel related;
     private final LearnViewModel learning;
     private final EmbeddingRuns runs;
+    private final DuplicatesViewModel duplicates;
 
     private boolean selectPending;
     private Path startFolder;
@@ -87,6 +88,7 @@ public final class PinwallViewModel implements AutoCloseable {
         this.search = new WallSearch(photos, tasks);
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
+        this.duplicates = new DuplicatesViewModel(tasks, () -> library);
         models.onSwitch(this::switchModel);
     }
 
@@ -411,6 +413,11 @@ public final class PinwallViewModel implements AutoCloseable {
     /** "Learn from labels" for the open collection. */
     LearnViewModel learning() {
         return learning;
+    }
+
+    /** The groups of near-identical photos of the open collection. */
+    public DuplicatesViewModel duplicates() {
+        return duplicates;
     }
 
     public RelatedViewModel related() {

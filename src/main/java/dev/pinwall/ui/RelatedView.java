@@ -1,5 +1,6 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.labels.LabelSuggestions;
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
 import dev.pinwall.metadata.ProductInfo;
@@ -41,6 +42,7 @@ final class RelatedView extends VBox {
     private final Thumbnail pinPicture;
     private final Label pinName = new Label();
     private final GridPane details = new GridPane();
+    private final GridPane suggested = new GridPane();
 
     RelatedView(PinwallViewModel model, ThumbnailLoader loader) {
         RelatedViewModel related = model.related();
@@ -56,7 +58,14 @@ final class RelatedView extends VBox {
         details.getStyleClass().add("details");
         details.setHgap(10);
         details.setVgap(2);
-        VBox pinText = new VBox(6, pinName, details);
+        suggested.setId("suggested-labels");
+        suggested.getStyleClass().addAll("details", "suggested");
+        suggested.setHgap(10);
+        suggested.setVgap(2);
+        suggested.managedProperty().bind(suggested.visibleProperty());
+        related.suggestionsProperty().addListener((obs, was, now) -> showSuggestions(now));
+        showSuggestions(related.suggestionsProperty().get());
+        VBox pinText = new VBox(6, pinName, details, suggested);
         HBox.setHgrow(pinText, Priority.ALWAYS);
         HBox pinBox = new HBox(12, pinPicture, pinText);
         pinBox.getStyleClass().add("pin-card");
@@ -107,9 +116,14 @@ final class RelatedView extends VBox {
         similarityNote.textProperty().bind(related.similarityNoteProperty());
         similarityNote.visibleProperty().bind(related.similarityNoteProperty().isNotEmpty());
         similarityNote.managedProperty().bind(similarityNote.visibleProperty());
+        CheckBox hideDuplicates = new CheckBox("Hide duplicates");
+        hideDuplicates.setId("hide-duplicates");
+        hideDuplicates.setTooltip(new javafx.scene.control.Tooltip("Show one photo of each group of near-identical"
+                + " photos (re-encoded, resized or cropped copies), and none of the pin's own copies"));
+        hideDuplicates.selectedProperty().bindBidirectional(related.hideDuplicatesProperty());
         HBox similarityRow = new HBox(6, similarityLabel, similarity, similarityNote);
         similarityRow.setAlignment(Pos.CENTER_LEFT);
-        VBox settingsArea = new VBox(6, facets, similarityRow, learnRow(model.learning()));
+        VBox settingsArea = new VBox(6, facets, similarityRow, hideDuplicates, learnRow(model.learning()));
         settingsArea.setId("related-settings");
         settingsArea.getStyleClass().add("related-settings");
 
@@ -250,6 +264,28 @@ final class RelatedView extends VBox {
             if (!pair[1].isBlank()) {
                 row(r++, pair[0], pair[1]);
             }
+        }
+    }
+
+    /** Labels voted by similar labelled photos, for a pin that has none: marked as suggestions, with confidence. */
+    private void showSuggestions(LabelSuggestions suggestions) {
+        suggested.getChildren().clear();
+        suggested.setVisible(!suggestions.isEmpty());
+        if (suggestions.isEmpty()) {
+            return;
+        }
+        Label title = new Label("Suggested from " + suggestions.neighbours() + " similar labelled photos");
+        title.getStyleClass().addAll("text-muted", "suggested-title");
+        suggested.add(title, 0, 0, 2, 1);
+        int r = 1;
+        for (var entry : suggestions.byColumn().entrySet()) {
+            Label k = new Label(entry.getKey().title());
+            k.getStyleClass().addAll("text-muted", "detail-key");
+            Label v = new Label(String.format(java.util.Locale.ROOT, "%s?  %.0f%%", entry.getValue().value(),
+                    100 * entry.getValue().confidence()));
+            v.getStyleClass().addAll("detail-value", "suggested-value");
+            v.setStyle("-fx-font-style: italic;");
+            suggested.addRow(r++, k, v);
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.duplicates.DuplicateFinder;
+import dev.pinwall.labels.LabelSuggestions;
+import dev.pinwall.library.AutoLabels;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Match;
+import dev.pinwall.library.NearDuplicates;
 import dev.pinwall.library.Photo;
 import dev.pinwall.library.RelatedQuery;
 import dev.pinwall.metadata.ProductInfo;
@@ -31,7 +35,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -70,6 +73,9 @@ public final class RelatedViewModel {
     private final ObjectProperty<SimilarityMode> similarity =
             new SimpleObjectProperty<>(this, "similarity", SimilarityMode.COLLECTION);
     private final ReadOnlyStringWrapper similarityNote = new ReadOnlyStringWrapper(this, "similarityNote", "");
+    private final BooleanProperty hideDuplicates = new SimpleBooleanProperty(this, "hideDuplicates");
+    private final ReadOnlyObjectWrapper<LabelSuggestions> suggestions =
+            new ReadOnlyObjectWrapper<>(this, "suggestions", LabelSuggestions.none());
     private final TaskExecutor tasks;
     private Library library;
 
@@ -84,6 +90,7 @@ public final class RelatedViewModel {
         sameGender.addListener((obs, was, is) -> refresh());
         sameColour.addListener((obs, was, is) -> refresh());
         similarity.addListener((obs, was, is) -> applySimilarity());
+        hideDuplicates.addListener((obs, was, is) -> refresh());
     }
 
     /** Makes {@code photo} the pin, remembering the previous one for Back. */
@@ -195,6 +202,7 @@ public final class RelatedViewModel {
         pin.set(null);
         outsideImage.set(null);
         matches.clear();
+        suggestions.set(LabelSuggestions.none());
         updateHistory();
         state.set(State.EMPTY);
         message.set("Click a photo to see related ones");
@@ -234,21 +242,46 @@ public final class RelatedViewModel {
             fail("Cannot compare this photo: " + failures.get(photo.path()));
             return;
         }
-        RelatedQuery request = RelatedQuery.top(k).withFilter(filter(photo));
+        boolean collapse = hideDuplicates.get();
+        // with duplicates hidden, ask for more so that the panel still fills once copies are dropped
+        RelatedQuery request = RelatedQuery.top(collapse ? 3 * k : k).withFilter(filter(photo));
         state.set(State.SEARCHING);
         message.set("Finding related photos…");
-        queries.replace(BackgroundTask.wrap(() -> Map.entry(photo != null
-                                ? lib.related(photo, request)
-                                : Optional.of(lib.similarTo(outside, request)),
-                        describeSimilarity(lib)))
+        suggestions.set(LabelSuggestions.none()); // never another pin's
+        queries.replace(BackgroundTask.wrap(() -> {
+                    Optional<List<Match>> found = photo != null
+                            ? lib.related(photo, request)
+                            : Optional.of(lib.similarTo(outside, request));
+                    if (collapse) {
+                        found = found.map(list -> NearDuplicates.firstOfEach(lib, photo, list,
+                                DuplicateFinder.DEFAULT_THRESHOLD).stream().limit(k).toList());
+                    }
+                    return new Answer(found, describeSimilarity(lib), suggest(lib, photo, outside));
+                })
                 .onSuccess(answer -> {
-                    similarityNote.set(answer.getValue());
-                    showResult(answer.getKey());
+                    similarityNote.set(answer.note());
+                    suggestions.set(answer.suggestions());
+                    showResult(answer.matches());
                 })
                 .onFailure(error -> {
                     LOG.warn("Related query failed for {}", photo != null ? photo.path() : outside, error);
                     fail("Cannot find related photos: " + describe(error));
                 }));
+    }
+
+    private record Answer(Optional<List<Match>> matches, String note, LabelSuggestions suggestions) {
+    }
+
+    /**
+     * Labels for a pin that has none (or an outside image), voted by its labelled neighbours; nothing when it has
+     * labels or the collection has none. Queries the library: not on the UI thread.
+     */
+    private static LabelSuggestions suggest(Library lib, Photo photo, Path outside) throws Exception {
+        if (photo != null && photo.info() != null || !AutoLabels.available(lib)) {
+            return LabelSuggestions.none();
+        }
+        return photo != null ? AutoLabels.forPhoto(lib, photo).orElse(LabelSuggestions.none())
+                : AutoLabels.forImage(lib, outside);
     }
 
     private void showResult(Optional<List<Match>> result) {
@@ -364,6 +397,16 @@ public final class RelatedViewModel {
     /** Empty, or why the chosen similarity is not in use yet (e.g. too few photos). */
     public ReadOnlyStringProperty similarityNoteProperty() {
         return similarityNote.getReadOnlyProperty();
+    }
+
+    /** Shows one photo of each group of near-duplicates (and none of the pin's own copies). */
+    public BooleanProperty hideDuplicatesProperty() {
+        return hideDuplicates;
+    }
+
+    /** Labels suggested for a pin without labels (empty otherwise), with their confidence. */
+    public ReadOnlyObjectProperty<LabelSuggestions> suggestionsProperty() {
+        return suggestions.getReadOnlyProperty();
     }
 
     public BooleanBinding facetsAvailableBinding() {
