@@ -194,6 +194,10 @@ class DuplicatesAndSuggestionsViewTest {
         assertThat(onFx(() -> robot.lookup("#duplicates-message").queryAs(Label.class).getText()))
                 .startsWith("2 groups, 5 photos");
 
+        // The list's cells are made at the next layout pulse, after its items: wait for the one to click.
+        waitUntil("5.png drawn in the list", () -> robot.lookup(".duplicate-photo").queryAll().stream()
+                .anyMatch(n -> n.lookupAll(".pin-name").stream()
+                        .anyMatch(l -> "5.png".equals(((Label) l).getText()))));
         Node blueCopy = onFx(() -> robot.lookup(".duplicate-photo").queryAll().stream()
                 .filter(n -> n.lookupAll(".pin-name").stream()
                         .anyMatch(l -> "5.png".equals(((Label) l).getText())))
