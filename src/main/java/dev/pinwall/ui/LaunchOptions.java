@@ -15,8 +15,39 @@ import java.util.List;
  * @param select     file name of the photo to pin once the folder is open, or null
  * @param model      model to use, or null for the default
  * @param screenshot where to write a PNG of the window once wall and Related panel are filled (then exit), or null
+ * @param view       what the wall shows at start, or null for every photo
+ * @param save       file names in the folder to save to the board "Saved" at start (empty: none)
  */
-public record LaunchOptions(Path folder, String select, String model, Path screenshot) {
+public record LaunchOptions(Path folder, String select, String model, Path screenshot, StartView view,
+                            List<String> save) {
+
+    public LaunchOptions {
+        save = save == null ? List.of() : List.copyOf(save);
+    }
+
+    /** Options without a start view or pins to save. */
+    public LaunchOptions(Path folder, String select, String model, Path screenshot) {
+        this(folder, select, model, screenshot, null, List.of());
+    }
+
+    /** What the wall shows at start ({@code --view}). */
+    public enum StartView {
+        WALL, FOR_YOU, MAP;
+
+        /** The option's spelling: wall, for-you, map. */
+        public String spelling() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        static StartView parse(String text) {
+            for (StartView v : values()) {
+                if (v.spelling().equals(text)) {
+                    return v;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a view: wall, for-you or map");
+        }
+    }
 
     /** The options as picocli declares them; a mixin of the top-level command. */
     public static final class Flags {
@@ -36,9 +67,25 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
                 description = "Render the window off-screen to this PNG once the wall and Related are filled, then exit.")
         Path screenshot;
 
+        @Option(names = "--view", paramLabel = "wall|for-you|map", converter = ViewConverter.class,
+                description = "Show every photo (wall), the photos ranked by what is saved (for-you) or the map.")
+        StartView view;
+
+        @Option(names = "--save", paramLabel = "FILE[,FILE...]", split = ",",
+                description = "Save these photos (file names in the folder) to the board \"Saved\" once embedded.")
+        List<String> save;
+
         /** What was parsed. */
         public LaunchOptions options() {
-            return new LaunchOptions(folder, select, model, screenshot);
+            return new LaunchOptions(folder, select, model, screenshot, view, save);
+        }
+    }
+
+    /** picocli's reading of {@code --view}. */
+    static final class ViewConverter implements CommandLine.ITypeConverter<StartView> {
+        @Override
+        public StartView convert(String value) {
+            return StartView.parse(value);
         }
     }
 
@@ -52,7 +99,7 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
             new CommandLine(flags).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + " (options: --folder DIR, --select IMAGE, --model M,"
-                    + " --screenshot FILE.png)", e);
+                    + " --screenshot FILE.png, --view wall|for-you|map, --save FILE[,FILE...])", e);
         }
         return flags.options();
     }
@@ -71,6 +118,12 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
         }
         if (screenshot != null) {
             args.add("--screenshot=" + screenshot);
+        }
+        if (view != null) {
+            args.add("--view=" + view.spelling());
+        }
+        if (!save.isEmpty()) {
+            args.add("--save=" + String.join(",", save));
         }
         return args;
     }

@@ -58,10 +58,12 @@ public final class MainView extends BorderPane {
         related = new RelatedView(model, loader);
 
         setTop(new VBox(menuBar(), toolBar(), downloadBar()));
-        // the notice sits above the wall and pushes it down: it never covers a pin
-        VBox wallArea = new VBox(notice(), wall);
+        // the notice sits above the wall and pushes it down: it never covers a pin; the boards list is on its left
+        HBox walls = new HBox(new BoardsView(model), wall);
+        HBox.setHgrow(wall, Priority.ALWAYS);
+        VBox wallArea = new VBox(notice(), walls);
         wallArea.setId("wall-area");
-        VBox.setVgrow(wall, Priority.ALWAYS);
+        VBox.setVgrow(walls, Priority.ALWAYS);
         split = new SplitPane(wallArea, related);
         split.setId("split");
         split.getStyleClass().add("main-split");

@@ -57,6 +57,7 @@ public final class PinwallViewModel implements AutoCloseable {
     private final RelatedViewModel related;
     private final LearnViewModel learning;
     private final EmbeddingRuns runs;
+    private final BoardsViewModel boards;
 
     private boolean selectPending;
     private Path startFolder;
@@ -81,10 +82,19 @@ public final class PinwallViewModel implements AutoCloseable {
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
         // learned projections live next to the store, one per folder and model
         this.learning = new LearnViewModel(tasks, ui, related, store.localFolder().resolve("projections"));
-        this.search = new WallSearch(photos, tasks);
+        // boards live beside the store's other local state; the wall shows (and searches) what the boards pick
+        this.boards = new BoardsViewModel(tasks, status, photos,
+                store.localFolder().resolve(dev.pinwall.boards.Boards.FILE_NAME));
+        this.search = new WallSearch(boards.getWallPhotos(), tasks);
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
         models.onSwitch(this::switchModel);
+        // an invalidation listener reads the value back, so it hears every run's report, even an equal one
+        runs.lastReportProperty().addListener(obs -> {
+            if (runs.lastReportProperty().get() != null) {
+                boards.embeddingFinished();
+            }
+        });
     }
 
     /** Lists the models, opens {@code modelId} (null: the default) and then the folder. */
@@ -189,6 +199,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     status.show(String.format(Locale.ROOT, "%s — %,d photos", dir, photos.size()));
                     related.setLibrary(library);
                     learning.setLibrary(library);
+                    boards.setLibrary(library);
                     onFolderOpened.accept(dir);
                     applyPendingSelection();
                     runs.request();
@@ -250,6 +261,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     }
                     related.setLibrary(library);
                     learning.setLibrary(library);
+                    boards.setLibrary(library);
                     runs.request();
                 })
                 .onFailure(error -> {
@@ -390,6 +402,7 @@ public final class PinwallViewModel implements AutoCloseable {
         runs.halt();
         related.clear();
         learning.setLibrary(null);
+        boards.setLibrary(null);
         if (library != null) {
             runs.retire(library);
             library = null;
@@ -412,6 +425,11 @@ public final class PinwallViewModel implements AutoCloseable {
 
     public RelatedViewModel related() {
         return related;
+    }
+
+    /** Boards, the For-you wall and which wall is shown. */
+    public BoardsViewModel boards() {
+        return boards;
     }
 
     public StatusViewModel status() {
