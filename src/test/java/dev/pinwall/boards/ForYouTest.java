@@ -73,21 +73,43 @@ class ForYouTest {
         Random random = new Random(5);
         Collection c = new Collection();
         List<String> shoe = c.add("shoe-pin", cluster(random, axis(D, 0), 1, 0.0));
-        List<String> bag = c.add("bag-pin", cluster(random, axis(D, 1), 1, 0.0));
-        c.add("shoe-copy", cluster(random, axis(D, 0), 30, 0.02));
-        c.add("bag", cluster(random, axis(D, 1), 15, 0.1));
+        // thirty copies of one shoe much like the pin, and twenty other shoes about as close to it
+        float[] oneShoe = normalised(new float[]{1, 0.3f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        c.add("copy", cluster(random, oneShoe, 30, 0.01));
+        c.add("variant", cluster(random, axis(D, 0), 20, 0.1));
         c.add("other", cluster(random, axis(D, 3), 30, 0.1));
-        Board board = new Board("Saved", List.of(shoe.get(0), bag.get(0)));
+        c.add("other", cluster(random, axis(D, 4), 30, 0.1));
+        Board board = new Board("Saved", shoe);
         Set<String> saved = Set.copyOf(board.pins());
 
         int[] diverse = c.forYou(ForYou.Settings.DEFAULT).rank(List.of(board), saved).rows();
         int[] byScoreOnly = c.forYou(new ForYou.Settings(12, 240, 1.0)).rank(List.of(board), saved).rows();
 
         // the copies of the shoe are the closest photos: by score alone they fill the top rows
-        assertThat(c.kindsOf(byScoreOnly, 12)).containsOnly("shoe-copy");
+        assertThat(c.kindsOf(byScoreOnly, 12)).containsOnly("copy");
         List<String> top = c.kindsOf(diverse, 12);
-        assertThat(top.stream().filter("bag"::equals).count()).isGreaterThanOrEqualTo(4);
-        assertThat(top).contains("shoe-copy");
+        assertThat(top.stream().filter("variant"::equals).count()).isGreaterThanOrEqualTo(4);
+        assertThat(top).contains("copy").doesNotContain("other");
+    }
+
+    @Test
+    void aKindWithManyLookAlikesDoesNotCrowdOutTheOther() {
+        Random random = new Random(8);
+        Collection c = new Collection();
+        List<String> shirt = c.add("shirt-pin", cluster(random, axis(D, 0), 1, 0.0));
+        List<String> shoe = c.add("shoe-pin", cluster(random, axis(D, 1), 1, 0.0));
+        // a hundred shirts that all look alike, and shoes that vary more
+        c.add("shirt", cluster(random, axis(D, 0), 100, 0.04));
+        c.add("shoe", cluster(random, axis(D, 1), 40, 0.12));
+        c.add("other", cluster(random, axis(D, 3), 60, 0.1));
+        List<String> pins = List.of(shirt.get(0), shoe.get(0));
+        // similarity only: the prototypes' turns, without the diversity's help
+        int[] ranked = c.forYou(new ForYou.Settings(12, 240, 1.0)).rank(List.of(new Board("B", pins)),
+                Set.copyOf(pins)).rows();
+        List<String> top = c.kindsOf(ranked, 12);
+        assertThat(top.stream().filter("shoe"::equals).count()).isGreaterThanOrEqualTo(3);
+        assertThat(top).contains("shirt");
     }
 
     @Test
@@ -147,11 +169,18 @@ class ForYouTest {
 
             int[] fast = c.forYou(settings).rank(boards, saved).rows();
 
-            assertThat(fast).containsExactly(reference(c, boards, saved, settings));
+            int[] expected = reference(c, boards, saved, settings);
+            int firstDifference = IntStream.range(0, expected.length).filter(i -> fast[i] != expected[i]).findFirst()
+                    .orElse(-1);
+            assertThat(firstDifference).as("first difference in trial " + trial).isEqualTo(-1);
+            assertThat(fast).containsExactly(expected);
         }
     }
 
-    /** The ranking computed the plain way: every score and every redundancy recomputed from scratch, in double. */
+    /**
+     * The ranking computed the plain way, in double: vectors centred on the mean and normalised, each row given to
+     * its closest prototype, each prototype's share reordered by MMR recomputing every redundancy, then turns.
+     */
     private static int[] reference(Collection c, List<Board> boards, Set<String> saved, ForYou.Settings settings) {
         List<float[]> unit = c.vectors.stream().map(ForYouTest::normalised).toList();
         List<Integer> prototypes = new ArrayList<>();
@@ -164,35 +193,79 @@ class ForYouTest {
             }
         }
         int n = unit.size();
+        double[] mean = new double[D];
+        for (float[] v : unit) {
+            for (int i = 0; i < D; i++) {
+                mean[i] += v[i] / (double) n;
+            }
+        }
+        double[][] centred = new double[n][D];
+        for (int r = 0; r < n; r++) {
+            double norm = 0;
+            for (int i = 0; i < D; i++) {
+                centred[r][i] = unit.get(r)[i] - mean[i];
+                norm += centred[r][i] * centred[r][i];
+            }
+            for (int i = 0; i < D; i++) {
+                centred[r][i] /= Math.sqrt(norm);
+            }
+        }
+        // every eligible row to its closest prototype
         double[] score = new double[n];
+        int[] owner = new int[n];
         for (int r = 0; r < n; r++) {
             score[r] = Double.NEGATIVE_INFINITY;
-            for (int p : prototypes) {
-                score[r] = Math.max(score[r], Prototypes.dot(unit.get(r), unit.get(p)));
+            for (int p = 0; p < prototypes.size(); p++) {
+                double sim = dot(centred[r], centred[prototypes.get(p)]);
+                if (sim > score[r]) {
+                    score[r] = sim;
+                    owner[r] = p;
+                }
             }
         }
         List<Integer> eligible = new ArrayList<>(IntStream.range(0, n).filter(r -> !saved.contains(c.hashes.get(r)))
                 .boxed().toList());
-        eligible.sort(Comparator.<Integer>comparingDouble(r -> -score[r]).thenComparing(r -> r));
-        List<Integer> pool = new ArrayList<>(eligible.subList(0, Math.min(settings.pool(), eligible.size())));
-        List<Integer> placed = new ArrayList<>();
-        while (!pool.isEmpty()) {
-            Integer best = null;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (Integer candidate : pool) {
-                double redundancy = placed.isEmpty() ? 0 : placed.stream()
-                        .mapToDouble(p -> Prototypes.dot(unit.get(candidate), unit.get(p))).max().getAsDouble();
-                double value = settings.lambda() * score[candidate] - (1 - settings.lambda()) * redundancy;
-                if (value > bestValue) {
-                    bestValue = value;
-                    best = candidate;
+        Comparator<Integer> byScore = Comparator.<Integer>comparingDouble(r -> -score[r]).thenComparing(r -> r);
+        eligible.sort(byScore);
+        int share = (int) Math.ceil(settings.pool() / (double) prototypes.size());
+        List<List<Integer>> lists = new ArrayList<>();
+        for (int p = 0; p < prototypes.size(); p++) {
+            int mine = p;
+            List<Integer> pool = new ArrayList<>(eligible.stream().filter(r -> owner[r] == mine).limit(share).toList());
+            // maximal marginal relevance, every redundancy recomputed from scratch
+            List<Integer> order = new ArrayList<>();
+            while (!pool.isEmpty()) {
+                Integer best = null;
+                double bestValue = Double.NEGATIVE_INFINITY;
+                for (Integer candidate : pool) {
+                    double redundancy = order.isEmpty() ? 0 : order.stream()
+                            .mapToDouble(q -> dot(centred[candidate], centred[q])).max().getAsDouble();
+                    double value = settings.lambda() * score[candidate] - (1 - settings.lambda()) * redundancy;
+                    if (value > bestValue) {
+                        bestValue = value;
+                        best = candidate;
+                    }
                 }
+                order.add(best);
+                pool.remove(best);
             }
-            placed.add(best);
-            pool.remove(best);
+            lists.add(order);
         }
-        placed.addAll(eligible.subList(placed.size(), eligible.size()));
+        List<Integer> placed = new ArrayList<>();
+        for (int turn = 0; turn < n; turn++) {
+            int t = turn;
+            placed.addAll(lists.stream().filter(l -> t < l.size()).map(l -> l.get(t)).sorted(byScore).toList());
+        }
+        eligible.stream().filter(r -> !placed.contains(r)).forEach(placed::add);
         return placed.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     static float[] axis(int d, int i) {
