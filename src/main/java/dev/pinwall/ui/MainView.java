@@ -46,6 +46,7 @@ public final class MainView extends BorderPane {
     private final TextField searchField = new TextField();
     private final WallView wall;
     private final RelatedView related;
+    private final MapView map;
     private final SplitPane split;
     private double restoredDivider = Double.NaN;
     private boolean dividerPlaced;
@@ -59,8 +60,13 @@ public final class MainView extends BorderPane {
 
         setTop(new VBox(menuBar(), toolBar(), downloadBar()));
         // the notice sits above the wall and pushes it down: it never covers a pin; the boards list is on its left
-        HBox walls = new HBox(new BoardsView(model), wall);
-        HBox.setHgrow(wall, Priority.ALWAYS);
+        // the map takes the wall's place when it is shown
+        map = new MapView(model, loader);
+        map.visibleProperty().bind(model.boards().modeProperty().isEqualTo(BoardsViewModel.Mode.MAP));
+        wall.visibleProperty().bind(map.visibleProperty().not());
+        javafx.scene.layout.StackPane views = new javafx.scene.layout.StackPane(wall, map);
+        HBox walls = new HBox(new BoardsView(model), views);
+        HBox.setHgrow(views, Priority.ALWAYS);
         VBox wallArea = new VBox(notice(), walls);
         wallArea.setId("wall-area");
         VBox.setVgrow(walls, Priority.ALWAYS);
@@ -410,6 +416,10 @@ public final class MainView extends BorderPane {
 
     WallView wall() {
         return wall;
+    }
+
+    MapView map() {
+        return map;
     }
 
     RelatedView related() {

@@ -58,6 +58,7 @@ public final class PinwallViewModel implements AutoCloseable {
     private final LearnViewModel learning;
     private final EmbeddingRuns runs;
     private final BoardsViewModel boards;
+    private final MapViewModel map;
 
     private boolean selectPending;
     private Path startFolder;
@@ -86,6 +87,8 @@ public final class PinwallViewModel implements AutoCloseable {
         this.boards = new BoardsViewModel(tasks, status, photos,
                 store.localFolder().resolve(dev.pinwall.boards.Boards.FILE_NAME));
         this.search = new WallSearch(boards.getWallPhotos(), tasks);
+        this.map = new MapViewModel(tasks, ui, new dev.pinwall.map.MapCache(store.localFolder().resolve("maps")));
+        boards.modeProperty().addListener(obs -> map.setShown(boards.getMode() == BoardsViewModel.Mode.MAP));
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
         models.onSwitch(this::switchModel);
@@ -93,6 +96,7 @@ public final class PinwallViewModel implements AutoCloseable {
         runs.lastReportProperty().addListener(obs -> {
             if (runs.lastReportProperty().get() != null) {
                 boards.embeddingFinished();
+                map.embeddingFinished();
             }
         });
     }
@@ -200,6 +204,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     related.setLibrary(library);
                     learning.setLibrary(library);
                     boards.setLibrary(library);
+                    map.setLibrary(library);
                     onFolderOpened.accept(dir);
                     applyPendingSelection();
                     runs.request();
@@ -262,6 +267,7 @@ public final class PinwallViewModel implements AutoCloseable {
                     related.setLibrary(library);
                     learning.setLibrary(library);
                     boards.setLibrary(library);
+                    map.setLibrary(library);
                     runs.request();
                 })
                 .onFailure(error -> {
@@ -403,6 +409,7 @@ public final class PinwallViewModel implements AutoCloseable {
         related.clear();
         learning.setLibrary(null);
         boards.setLibrary(null);
+        map.setLibrary(null);
         if (library != null) {
             runs.retire(library);
             library = null;
@@ -430,6 +437,11 @@ public final class PinwallViewModel implements AutoCloseable {
     /** Boards, the For-you wall and which wall is shown. */
     public BoardsViewModel boards() {
         return boards;
+    }
+
+    /** The map of the open collection. */
+    public MapViewModel map() {
+        return map;
     }
 
     public StatusViewModel status() {

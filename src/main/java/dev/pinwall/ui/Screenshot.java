@@ -87,8 +87,14 @@ final class Screenshot {
                 && model.runs().lastReportProperty().get() != null
                 && relatedDone
                 && !model.boards().busyProperty().get()
+                && mapSettled()
                 && loader.pending() == 0
                 && visibleThumbnailsSettled();
+    }
+
+    /** When the map is shown: placed, drawn, and its pictures arrived. */
+    private boolean mapSettled() {
+        return !(scene.getRoot().lookup("#map") instanceof MapView map) || !map.isVisible() || map.isSettled();
     }
 
     private boolean visibleThumbnailsSettled() {
