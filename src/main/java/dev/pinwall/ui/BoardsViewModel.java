@@ -209,13 +209,14 @@ public final class BoardsViewModel {
         if (boards == null) {
             return;
         }
-        change(() -> boards.rename(from, to), "Renamed " + from + " to " + to.strip());
+        // followed before the write, so the refresh after it looks for the new name
         if (from.equals(target.get())) {
             target.set(to.strip());
         }
         if (from.equals(openBoard.get())) {
             openBoard.set(to.strip());
         }
+        change(() -> boards.rename(from, to), "Renamed " + from + " to " + to.strip());
     }
 
     /** Deletes a board; its photos stay in the folder. An open board gives way to every photo. */
@@ -223,7 +224,6 @@ public final class BoardsViewModel {
         if (boards == null) {
             return;
         }
-        change(() -> boards.delete(name), "Deleted the board " + name);
         if (name.equals(target.get())) {
             target.set(DEFAULT_BOARD);
         }
@@ -231,6 +231,7 @@ public final class BoardsViewModel {
             mode.set(Mode.ALL);
             openBoard.set(null);
         }
+        change(() -> boards.delete(name), "Deleted the board " + name);
     }
 
     /** Whether {@code photo}'s content is on any board. Cheap: a map lookup in the library. */
