@@ -1,7 +1,7 @@
 package dev.pinwall.ui;
 
 import dev.pinwall.library.Photo;
-import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -27,7 +27,7 @@ import java.util.Set;
  * The map of the collection on one canvas (never a node per photo): a dot per photo coloured by its product type,
  * and over the dots a level of detail of thumbnails: the screen is cut into tiles and each tile shows the photo
  * nearest its centre, so zoomed out a sample of the map is seen as pictures and zoomed in every photo is. Drag to pan,
- * wheel to zoom around the pointer, click a dot or picture to pin its photo. Redrawn at most once a frame.
+ * wheel to zoom around the pointer, click a dot or picture to pin its photo. Changes are coalesced into one redraw.
  */
 final class MapView extends StackPane {
     /** The side of a level-of-detail tile and of the thumbnail drawn in it, in pixels. */
@@ -52,7 +52,7 @@ final class MapView extends StackPane {
     private double dragX;
     private double dragY;
     private boolean dragged;
-    private boolean dirty = true;
+    private boolean dirty;
     private boolean drawn;
 
     MapView(PinwallViewModel model, ThumbnailLoader loader) {
@@ -92,15 +92,6 @@ final class MapView extends StackPane {
         canvas.setOnMouseReleased(this::release);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
         show(map.pointsProperty().get());
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                if (dirty && isVisible()) {
-                    dirty = false;
-                    draw();
-                }
-            }
-        }.start();
     }
 
     private void show(MapViewModel.Points now) {
@@ -119,9 +110,18 @@ final class MapView extends StackPane {
         changed();
     }
 
+    /** Schedules one redraw for however many changes arrive before it runs (a drag, a burst of thumbnails). */
     private void changed() {
-        dirty = true;
         drawn = false;
+        if (!dirty) {
+            dirty = true;
+            Platform.runLater(() -> {
+                dirty = false;
+                if (isVisible()) {
+                    draw();
+                }
+            });
+        }
     }
 
     /** Fits every point in the canvas, keeping the aspect, with a margin of half a tile. */

@@ -28,7 +28,10 @@ public final class ForYouBench {
             hashes.add("h" + r);
         }
         real = null;
+        long built = System.nanoTime();
         ForYou forYou = new ForYou(index, hashes, ForYou.Settings.DEFAULT);
+        System.out.printf("preparing a ranking of %,d rows (the collection mean, once per indexing run): %.0f ms%n",
+                rows, (System.nanoTime() - built) / 1e6);
         Random random = new Random(3);
         List<String> shoes = new ArrayList<>();
         List<String> bags = new ArrayList<>();
