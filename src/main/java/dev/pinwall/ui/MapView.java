@@ -46,6 +46,8 @@ final class MapView extends StackPane {
     private final java.util.List<double[]> pictures = new java.util.ArrayList<>();
     private MapViewModel.Points points;
     private int[] colour;
+    /** The indices of saved photos, found again when the points or the boards change (not on every frame). */
+    private int[] saved = new int[0];
     private double scale = Double.NaN;
     private double offsetX;
     private double offsetY;
@@ -85,7 +87,10 @@ final class MapView extends StackPane {
 
         map.pointsProperty().addListener((obs, was, now) -> show(now));
         model.related().pinProperty().addListener(obs -> changed());
-        model.boards().getSaved().addListener((javafx.collections.SetChangeListener<String>) c -> changed());
+        model.boards().getSaved().addListener((javafx.collections.SetChangeListener<String>) c -> {
+            findSaved();
+            changed();
+        });
         visibleProperty().addListener(obs -> changed());
         canvas.setOnMousePressed(this::press);
         canvas.setOnMouseDragged(this::drag);
@@ -107,7 +112,13 @@ final class MapView extends StackPane {
                 colour[i] = kinds.computeIfAbsent(kind, k -> Math.floorMod(k.hashCode(), PALETTE.length));
             }
         }
+        findSaved();
         changed();
+    }
+
+    private void findSaved() {
+        saved = points == null ? new int[0] : java.util.stream.IntStream.range(0, points.photos().size())
+                .filter(i -> model.boards().isSaved(points.photos().get(i))).toArray();
     }
 
     /** Schedules one redraw for however many changes arrive before it runs (a drag, a burst of thumbnails). */
@@ -217,15 +228,16 @@ final class MapView extends StackPane {
             }
             return false;
         });
-        Photo pin = model.related().getPin();
-        for (int i = 0; i < n; i++) {
-            Photo photo = points.photos().get(i);
-            boolean saved = model.boards().isSaved(photo);
-            if (photo.equals(pin) || saved) {
-                g.setStroke(photo.equals(pin) ? Color.web("#0969da") : Color.web("#cf222e"));
-                g.setLineWidth(photo.equals(pin) ? 3 : 2);
-                g.strokeOval(screenX(i) - 7, screenY(i) - 7, 14, 14);
-            }
+        g.setStroke(Color.web("#cf222e"));
+        g.setLineWidth(2);
+        for (int i : saved) {
+            g.strokeOval(screenX(i) - 7, screenY(i) - 7, 14, 14);
+        }
+        int pinned = points.photos().indexOf(model.related().getPin());
+        if (pinned >= 0) {
+            g.setStroke(Color.web("#0969da"));
+            g.setLineWidth(3);
+            g.strokeOval(screenX(pinned) - 8, screenY(pinned) - 8, 16, 16);
         }
         drawn = requests.isEmpty();
     }
