@@ -64,6 +64,7 @@ public final class MainView extends BorderPane {
         map = new MapView(model, loader);
         map.visibleProperty().bind(model.boards().modeProperty().isEqualTo(BoardsViewModel.Mode.MAP));
         wall.visibleProperty().bind(map.visibleProperty().not());
+        map.managedProperty().bind(map.visibleProperty());
         javafx.scene.layout.StackPane views = new javafx.scene.layout.StackPane(wall, map);
         HBox walls = new HBox(new BoardsView(model), views);
         HBox.setHgrow(views, Priority.ALWAYS);

@@ -62,10 +62,25 @@ final class MapView extends StackPane {
         this.loader = loader;
         setId("map");
         getStyleClass().add("map-view");
-        Pane holder = new Pane(canvas);
+        // the canvas follows the space it is given and asks for none, so it never feeds back into the layout
+        Pane holder = new Pane(canvas) {
+            @Override
+            protected void layoutChildren() {
+                canvas.setWidth(getWidth());
+                canvas.setHeight(getHeight());
+            }
+
+            @Override
+            protected double computePrefWidth(double height) {
+                return 0;
+            }
+
+            @Override
+            protected double computePrefHeight(double width) {
+                return 0;
+            }
+        };
         holder.setMinSize(0, 0);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
         canvas.widthProperty().addListener(obs -> changed());
         canvas.heightProperty().addListener(obs -> changed());
 

@@ -40,7 +40,9 @@ final class PinCell extends GridCell<Photo> {
     private final Thumbnail thumbnail;
     private final Label name = new Label();
     private final VBox box;
-    private final Button saveButton = new Button();
+    private final FontIcon saveIcon = new FontIcon("mdi2p-pin-outline");
+    private final Tooltip saveTip = new Tooltip();
+    private final Button saveButton = new Button(null, saveIcon);
     private final javafx.beans.property.BooleanProperty saved = new javafx.beans.property.SimpleBooleanProperty();
     private final InvalidationListener highlight = obs -> updateHighlight();
     private final SetChangeListener<String> savedListener = change -> updateHighlight();
@@ -60,6 +62,7 @@ final class PinCell extends GridCell<Photo> {
         heightProperty().addListener(obs -> resizeThumbnail());
         saveButton.getStyleClass().addAll("pin-save", "small");
         saveButton.setFocusTraversable(false);
+        saveButton.setTooltip(saveTip);
         // shown on hover, and always on a saved photo (a filled pin)
         saveButton.visibleProperty().bind(hoverProperty().or(saveButton.hoverProperty()).or(saved));
         saveButton.setOnAction(event -> {
@@ -150,9 +153,16 @@ final class PinCell extends GridCell<Photo> {
         boolean isSaved = photo != null && model.boards().isSaved(photo);
         saved.set(isSaved);
         pseudoClassStateChanged(SAVED, isSaved);
-        saveButton.setGraphic(new FontIcon(isSaved ? "mdi2p-pin" : "mdi2p-pin-outline"));
-        saveButton.setTooltip(new Tooltip(isSaved ? "Saved — click to take it off " + model.boards().targetProperty()
-                .get() + " (S)" : "Save to " + model.boards().targetProperty().get() + " (S)"));
+        // the icon and tooltip are made once and only changed here: cells are updated on every layout
+        String literal = isSaved ? "mdi2p-pin" : "mdi2p-pin-outline";
+        if (!literal.equals(saveIcon.getIconLiteral())) {
+            saveIcon.setIconLiteral(literal);
+        }
+        String tip = isSaved ? "Saved — click to take it off " + model.boards().targetProperty().get() + " (S)"
+                : "Save to " + model.boards().targetProperty().get() + " (S)";
+        if (!tip.equals(saveTip.getText())) {
+            saveTip.setText(tip);
+        }
         pseudoClassStateChanged(PINNED, photo != null && photo.equals(model.related().getPin()));
         pseudoClassStateChanged(CURSOR, photo != null && photo.equals(model.cursorProperty().get()));
     }
