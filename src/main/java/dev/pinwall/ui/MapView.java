@@ -248,7 +248,8 @@ final class MapView extends StackPane {
         for (int i : saved) {
             g.strokeOval(screenX(i) - 7, screenY(i) - 7, 14, 14);
         }
-        int pinned = points.photos().indexOf(model.related().getPin());
+        Photo pin = model.related().getPin();
+        int pinned = pin == null ? -1 : points.photos().indexOf(pin); // List.of refuses to look for null
         if (pinned >= 0) {
             g.setStroke(Color.web("#0969da"));
             g.setLineWidth(3);
