@@ -1,2 +1,2 @@
-/** Where Pinwall keeps the user's data and settings: the XDG base directories, with no dependencies. */
+/** Where Pinwall keeps the user's data and settings (the XDG base directories), and how it writes small files; no dependencies. */
 package dev.pinwall.home;

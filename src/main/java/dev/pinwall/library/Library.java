@@ -224,6 +224,28 @@ public final class Library implements AutoCloseable {
         return row == null ? Optional.empty() : Optional.of(index.vector(row));
     }
 
+    /** The photo's content hash (SHA-256 of its bytes), once it is embedded. */
+    public Optional<String> contentHash(Photo photo) {
+        Integer row = rowOf.get(photo.path());
+        return row == null ? Optional.empty() : Optional.of(hashOfRow.get(row));
+    }
+
+    /**
+     * The embedded photos as they are now: row {@code r} of {@code vectors} (unit vectors of the model) is
+     * {@code photos.get(r)}, whose content hash is {@code hashes.get(r)}. Rows embedded later lie beyond the lists.
+     */
+    public record Embedded(List<Photo> photos, List<String> hashes, VectorIndex vectors) {
+    }
+
+    /** A snapshot of the embedded photos, their hashes and the (shared, growing) vectors; see {@link Embedded}. */
+    public Embedded embedded() {
+        synchronized (photoOfRow) {
+            synchronized (hashOfRow) {
+                return new Embedded(List.copyOf(photoOfRow), List.copyOf(hashOfRow), index);
+            }
+        }
+    }
+
     /**
      * Loads stored vectors and computes the missing ones; returns when done or cancelled. Each computed batch is
      * written to the store in one transaction before it is announced, so a crash loses only the batch in flight.

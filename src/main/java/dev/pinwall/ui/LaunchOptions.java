@@ -17,12 +17,38 @@ import java.util.List;
  * @param screenshot where to write a PNG of the window once wall and Related panel are filled (then exit), or null
  * @param store      the store to use (a file, {@code solr:URL} or {@code solr+zk:HOSTS/COLLECTION}), or null for the
  *                   default store file
+ * @param view       what the wall shows at start, or null for every photo
+ * @param save       file names in the folder to save to the board "Saved" at start (empty: none)
  */
-public record LaunchOptions(Path folder, String select, String model, Path screenshot, String store) {
+public record LaunchOptions(Path folder, String select, String model, Path screenshot, String store, StartView view,
+                            List<String> save) {
 
-    /** Options with the default store. */
+    public LaunchOptions {
+        save = save == null ? List.of() : List.copyOf(save);
+    }
+
+    /** Options with the default store, no start view and no pins to save. */
     public LaunchOptions(Path folder, String select, String model, Path screenshot) {
-        this(folder, select, model, screenshot, null);
+        this(folder, select, model, screenshot, null, null, List.of());
+    }
+
+    /** What the wall shows at start ({@code --view}). */
+    public enum StartView {
+        WALL, FOR_YOU, MAP;
+
+        /** The option's spelling: wall, for-you, map. */
+        public String spelling() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        static StartView parse(String text) {
+            for (StartView v : values()) {
+                if (v.spelling().equals(text)) {
+                    return v;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a view: wall, for-you or map");
+        }
     }
 
     /** The options as picocli declares them; a mixin of the top-level command. */
@@ -48,9 +74,25 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
                         + "solr+zk:host:2181[/chroot]/COLLECTION (default: the store file in the user's data folder).")
         String store;
 
+        @Option(names = "--view", paramLabel = "wall|for-you|map", converter = ViewConverter.class,
+                description = "Show every photo (wall), the photos ranked by what is saved (for-you) or the map.")
+        StartView view;
+
+        @Option(names = "--save", paramLabel = "FILE[,FILE...]", split = ",",
+                description = "Save these photos (file names in the folder) to the board \"Saved\" once embedded.")
+        List<String> save;
+
         /** What was parsed. */
         public LaunchOptions options() {
-            return new LaunchOptions(folder, select, model, screenshot, store);
+            return new LaunchOptions(folder, select, model, screenshot, store, view, save);
+        }
+    }
+
+    /** picocli's reading of {@code --view}. */
+    static final class ViewConverter implements CommandLine.ITypeConverter<StartView> {
+        @Override
+        public StartView convert(String value) {
+            return StartView.parse(value);
         }
     }
 
@@ -64,7 +106,7 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
             new CommandLine(flags).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + " (options: --folder DIR, --select IMAGE, --model M,"
-                    + " --screenshot FILE.png, --store STORE)", e);
+                    + " --screenshot FILE.png, --store STORE, --view wall|for-you|map, --save FILE[,FILE...])", e);
         }
         return flags.options();
     }
@@ -86,6 +128,12 @@ public record LaunchOptions(Path folder, String select, String model, Path scree
         }
         if (store != null) {
             args.add("--store=" + store);
+        }
+        if (view != null) {
+            args.add("--view=" + view.spelling());
+        }
+        if (!save.isEmpty()) {
+            args.add("--save=" + String.join(",", save));
         }
         return args;
     }

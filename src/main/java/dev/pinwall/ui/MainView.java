@@ -46,6 +46,7 @@ public final class MainView extends BorderPane {
     private final TextField searchField = new TextField();
     private final WallView wall;
     private final RelatedView related;
+    private final MapView map;
     private final SplitPane split;
     private double restoredDivider = Double.NaN;
     private boolean dividerPlaced;
@@ -61,10 +62,18 @@ public final class MainView extends BorderPane {
         related = new RelatedView(model, loader);
 
         setTop(new VBox(menuBar(), toolBar(), downloadBar()));
-        // the notice sits above the wall and pushes it down: it never covers a pin
-        VBox wallArea = new VBox(notice(), wall);
+        // the notice sits above the wall and pushes it down: it never covers a pin; the boards list is on its left
+        // the map takes the wall's place when it is shown
+        map = new MapView(model, loader);
+        map.visibleProperty().bind(model.boards().modeProperty().isEqualTo(BoardsViewModel.Mode.MAP));
+        wall.visibleProperty().bind(map.visibleProperty().not());
+        map.managedProperty().bind(map.visibleProperty());
+        javafx.scene.layout.StackPane views = new javafx.scene.layout.StackPane(wall, map);
+        HBox walls = new HBox(new BoardsView(model), views);
+        HBox.setHgrow(views, Priority.ALWAYS);
+        VBox wallArea = new VBox(notice(), walls);
         wallArea.setId("wall-area");
-        VBox.setVgrow(wall, Priority.ALWAYS);
+        VBox.setVgrow(walls, Priority.ALWAYS);
         split = new SplitPane(wallArea, related);
         split.setId("split");
         split.getStyleClass().add("main-split");
@@ -433,6 +442,10 @@ public final class MainView extends BorderPane {
 
     WallView wall() {
         return wall;
+    }
+
+    MapView map() {
+        return map;
     }
 
     RelatedView related() {

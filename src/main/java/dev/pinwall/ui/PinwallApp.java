@@ -106,7 +106,17 @@ public final class PinwallApp extends Application {
             return;
         }
         if (options.select() != null || options.screenshot() != null) {
-            model.selectWhenOpened(options.select());
+            // a screenshot of saved pins pins the first of them
+            model.selectWhenOpened(options.select() != null || options.save().isEmpty() ? options.select()
+                    : options.save().get(0));
+        }
+        if (!options.save().isEmpty()) {
+            model.boards().saveWhenEmbedded(options.save());
+        }
+        if (options.view() == LaunchOptions.StartView.FOR_YOU) {
+            model.boards().showForYou();
+        } else if (options.view() == LaunchOptions.StartView.MAP) {
+            model.boards().showMap();
         }
         model.start(startFolder, options.model());
         if (options.screenshot() != null) {

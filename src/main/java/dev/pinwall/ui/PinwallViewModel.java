@@ -59,6 +59,8 @@ public final class PinwallViewModel implements AutoCloseable {
     private final LearnViewModel learning;
     private final EmbeddingRuns runs;
     private final DuplicatesViewModel duplicates;
+    private final BoardsViewModel boards;
+    private final MapViewModel map;
 
     private boolean selectPending;
     private Path startFolder;
@@ -81,15 +83,26 @@ public final class PinwallViewModel implements AutoCloseable {
         this.store = store;
         this.onFolderOpened = onFolderOpened;
         this.related = new RelatedViewModel(tasks, failures, RELATED_COUNT);
-        // learned projections live next to the store, one per folder and model (a store that could not be opened
-        // leaves the window showing why, and nothing is learned)
+        // learned projections, boards and maps live next to the store, one per folder and model (a store that could
+        // not be opened leaves the window showing why, and nothing is learned or saved)
         Path local = store != null ? store.localFolder() : StoreLocation.defaultFile().getParent();
         this.learning = new LearnViewModel(tasks, ui, related, local.resolve("projections"));
-        this.search = new WallSearch(photos, tasks);
+        // the wall shows (and searches) what the boards pick
+        this.boards = new BoardsViewModel(tasks, status, photos, local.resolve(dev.pinwall.boards.Boards.FILE_NAME));
+        this.search = new WallSearch(boards.getWallPhotos(), tasks);
+        this.map = new MapViewModel(tasks, ui, new dev.pinwall.map.MapCache(local.resolve("maps")));
+        boards.modeProperty().addListener(obs -> map.setShown(boards.getMode() == BoardsViewModel.Mode.MAP));
         this.models = new ModelsViewModel(tasks, ui, catalog, status);
         this.runs = new EmbeddingRuns(tasks, ui, status, related, failures, () -> library, models::currentName);
         this.duplicates = new DuplicatesViewModel(tasks, () -> library);
         models.onSwitch(this::switchModel);
+        // an invalidation listener reads the value back, so it hears every run's report, even an equal one
+        runs.lastReportProperty().addListener(obs -> {
+            if (runs.lastReportProperty().get() != null) {
+                boards.embeddingFinished();
+                map.embeddingFinished();
+            }
+        });
     }
 
     /** Lists the models, opens {@code modelId} (null: the default) and then the folder. */
@@ -194,6 +207,8 @@ public final class PinwallViewModel implements AutoCloseable {
                     status.show(String.format(Locale.ROOT, "%s — %,d photos", dir, photos.size()));
                     related.setLibrary(library);
                     learning.setLibrary(library);
+                    boards.setLibrary(library);
+                    map.setLibrary(library);
                     onFolderOpened.accept(dir);
                     applyPendingSelection();
                     runs.request();
@@ -255,6 +270,8 @@ public final class PinwallViewModel implements AutoCloseable {
                     }
                     related.setLibrary(library);
                     learning.setLibrary(library);
+                    boards.setLibrary(library);
+                    map.setLibrary(library);
                     runs.request();
                 })
                 .onFailure(error -> {
@@ -395,6 +412,8 @@ public final class PinwallViewModel implements AutoCloseable {
         runs.halt();
         related.clear();
         learning.setLibrary(null);
+        boards.setLibrary(null);
+        map.setLibrary(null);
         if (library != null) {
             runs.retire(library);
             library = null;
@@ -422,6 +441,16 @@ public final class PinwallViewModel implements AutoCloseable {
 
     public RelatedViewModel related() {
         return related;
+    }
+
+    /** Boards, the For-you wall and which wall is shown. */
+    public BoardsViewModel boards() {
+        return boards;
+    }
+
+    /** The map of the open collection. */
+    public MapViewModel map() {
+        return map;
     }
 
     public StatusViewModel status() {

@@ -63,6 +63,11 @@ final class Screenshot {
             finish(model.status().problemProperty().get());
             return;
         }
+        String saveProblem = model.boards().startProblemProperty().get();
+        if (saveProblem != null) {
+            finish(saveProblem); // --save named a photo that is not there: say so, with what was shown
+            return;
+        }
         stable = ready() ? stable + 1 : 0;
         if (stable >= STABLE_POLLS) {
             finish(null);
@@ -81,8 +86,15 @@ final class Screenshot {
                 && !model.runs().isIndexing()
                 && model.runs().lastReportProperty().get() != null
                 && relatedDone
+                && !model.boards().busyProperty().get()
+                && mapSettled()
                 && loader.pending() == 0
                 && visibleThumbnailsSettled();
+    }
+
+    /** When the map is shown: placed, drawn, and its pictures arrived. */
+    private boolean mapSettled() {
+        return !(scene.getRoot().lookup("#map") instanceof MapView map) || !map.isVisible() || map.isSettled();
     }
 
     private boolean visibleThumbnailsSettled() {

@@ -70,12 +70,15 @@ final class WallView extends StackPane {
             if (model.folderProblemProperty().get() != null) {
                 return model.folderProblemProperty().get();
             }
+            if (model.boards().messageProperty().get() != null) {
+                return model.boards().messageProperty().get(); // nothing saved yet, an empty board
+            }
             if (model.search().isActive() && !model.getPhotos().isEmpty()) {
                 return "No photos match “" + model.search().queryProperty().get() + "”";
             }
             return "No photos here — open a folder or drop images";
         }, model.openingProperty(), model.folderProblemProperty(), model.search().queryProperty(),
-                model.getPhotos()));
+                model.getPhotos(), model.boards().messageProperty()));
         model.folderProblemProperty().addListener((obs, was, now) ->
                 empty.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), now != null));
         VBox emptyBox = new VBox(12, spinner, empty);
@@ -135,6 +138,15 @@ final class WallView extends StackPane {
             case UP -> model.moveCursor(-columns());
             case DOWN -> model.moveCursor(columns());
             case ENTER -> model.openCursor();
+            case S -> {
+                // S saves the photo under the cursor (else the pin) to the current board
+                Photo photo = model.cursorProperty().get() != null ? model.cursorProperty().get()
+                        : model.related().getPin();
+                if (photo == null || event.isShortcutDown() || event.isAltDown()) {
+                    return;
+                }
+                model.boards().save(photo);
+            }
             default -> {
                 return;
             }

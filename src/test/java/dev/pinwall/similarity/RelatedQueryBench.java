@@ -18,23 +18,14 @@ import java.util.Random;
  */
 public final class RelatedQueryBench {
     public static void main(String[] args) throws Exception {
-        List<float[]> real = SimilarityBench.vectors(java.nio.file.Path.of(args[0]), java.nio.file.Path.of(args[1]),
-                "../shared/models/mobilenet_v2_imagenet.pt");
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 44_000;
         int subset = Math.min(rows, args.length > 3 ? Integer.parseInt(args[3]) : 3_000);
-        int d = real.get(0).length;
+        List<float[]> derived = BenchVectors.derived(java.nio.file.Path.of(args[0]), java.nio.file.Path.of(args[1]),
+                rows);
+        int d = derived.get(0).length;
         Random random = new Random(17);
         VectorIndex source = new VectorIndex(d, rows);
-        for (int r = 0; r < rows; r++) {
-            float[] a = real.get(random.nextInt(real.size()));
-            float[] b = real.get(random.nextInt(real.size()));
-            float mix = 0.15f * random.nextFloat();
-            float[] v = new float[d];
-            for (int i = 0; i < d; i++) {
-                v[i] = Math.max(0, (1 - mix) * a[i] + mix * b[i] + (float) random.nextGaussian() * 0.002f);
-            }
-            source.add(v);
-        }
+        derived.forEach(source::add);
         System.out.printf("vector kernels: %s%n", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 ? "Vector API" : "scalar (no jdk.incubator.vector)");
         allPairs(source, subset);
@@ -94,7 +85,7 @@ public final class RelatedQueryBench {
         long s = System.nanoTime();
         int adds = 20;
         for (int i = 0; i < adds; i++) {
-            source.add(Vectors.normalised(real.get(i)));
+            source.add(Vectors.normalised(derived.get(i)));
             space.catchUp();
         }
         System.out.printf("adding a photo to a fitted space of %d: %.1f ms each (mean refit due at %d rows)%n", rows,

@@ -24,6 +24,20 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void readsTheStartViewAndThePinsToSave() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--view", "for-you", "--save", "10142.jpg,15970.jpg"));
+        assertThat(options.view()).isEqualTo(LaunchOptions.StartView.FOR_YOU);
+        assertThat(options.save()).containsExactly("10142.jpg", "15970.jpg");
+        assertThat(LaunchOptions.parse(List.of("--view=map")).view()).isEqualTo(LaunchOptions.StartView.MAP);
+        assertThat(LaunchOptions.parse(List.of()).save()).isEmpty();
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--view", "grid")))
+                .hasMessageContaining("grid").hasMessageContaining("for-you");
+        LaunchOptions both = new LaunchOptions(null, null, null, null, null, LaunchOptions.StartView.FOR_YOU,
+                List.of("a.jpg", "b c.jpg"));
+        assertThat(LaunchOptions.parse(both.arguments())).isEqualTo(both);
+    }
+
+    @Test
     void rejectsUnknownOptionsAndMissingValues() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
                 .hasMessageContaining("--colour").hasMessageContaining("--folder");
