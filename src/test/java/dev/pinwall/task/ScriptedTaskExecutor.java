@@ -102,11 +102,13 @@ public final class ScriptedTaskExecutor implements TaskExecutor {
         return ran;
     }
 
-    /** "SimpleClass.method" of the first caller outside this package (and outside the JDK). */
+    /** "SimpleClass.method" of the first caller outside the task machinery (and outside the JDK). */
     private static String origin() {
         for (StackTraceElement frame : new Throwable().getStackTrace()) {
             String cls = frame.getClassName();
-            if (!cls.startsWith("dev.pinwall.task.") && !cls.startsWith("java.")) {
+            boolean machinery = cls.startsWith(ScriptedTaskExecutor.class.getName())
+                    || cls.equals(BackgroundTask.class.getName()) || cls.equals(TaskSlot.class.getName());
+            if (!machinery && !cls.startsWith("java.")) {
                 String simple = cls.substring(cls.lastIndexOf('.') + 1);
                 return simple + "." + frame.getMethodName();
             }
