@@ -369,4 +369,29 @@ class PinwallViewModelStepsTest {
         assertThat(model.learning().availableProperty().get()).isFalse();
         model = null;
     }
+
+    @Test
+    void theRunsSummaryCountsNewCachedDuplicatesAndUnreadablePhotos() throws Exception {
+        Path mixed = dir.resolve("mixed");
+        TestPhotos.solid(mixed, "a.png", 250, 5, 5);
+        TestPhotos.solid(mixed, "b.png", 5, 250, 5);
+        Files.copy(mixed.resolve("a.png"), mixed.resolve("a-copy.png"));
+        TestPhotos.garbage(mixed, "bad.png");
+        create(TestCatalog.of(ColourEmbedder::fast)).start(mixed, null);
+        tasks.runAll();
+        assertThat(model.status().getStatus()).matches(
+                "3 photos embedded with Colour colour \\(2 new, 0 from cache, 1 duplicates\\); 1 could not be read"
+                        + " — [0-9.]+ images/s");
+
+        model.openFolder(mixed);
+        tasks.runAll();
+        assertThat(model.status().getStatus()).as("nothing new: no rate")
+                .isEqualTo("3 photos embedded with Colour colour (0 new, 2 from cache, 1 duplicates); 1 could not be read");
+
+        Files.delete(mixed.resolve("a-copy.png"));
+        Files.delete(mixed.resolve("bad.png"));
+        model.openFolder(mixed);
+        tasks.runAll();
+        assertThat(model.status().getStatus()).isEqualTo("2 photos embedded with Colour colour (0 new, 2 from cache)");
+    }
 }
