@@ -3,6 +3,7 @@ package dev.pinwall.cli;
 import dev.pinwall.embed.BestQuality;
 import dev.pinwall.embed.ColourTextureEmbedder;
 import dev.pinwall.embed.EmbedException;
+import dev.pinwall.embed.Embedder;
 import dev.pinwall.embed.ModelRegistry;
 import dev.pinwall.library.IndexListener;
 import dev.pinwall.library.IndexProgress;
@@ -40,50 +41,88 @@ final class CommandContext implements AutoCloseable {
         this.err = err;
     }
 
-    static CommandContext open(String model, String storeSpec, PrintWriter err) throws StoreException, EmbedException {
-        return open(model, storeSpec, err, false);
-    }
-
     /**
      * Opens the model and the store. A model named with {@code --model} loads or the command fails (a
-     * {@link EmbedException}, so a non-zero exit); only the default choice falls back, with a note. Either way
-     * stderr says which model is used and why. With {@code bestQuality}, the model is wrapped as
-     * {@link BestQuality} describes (each fallback noted).
+     * {@link EmbedException}, so a non-zero exit), and is remembered for {@code folder}. Without {@code --model}, the
+     * model last named for {@code folder} is used when it still loads; else the default, with a note. Either way
+     * stderr says which model is used and why. With {@code bestQuality}, the model is wrapped as {@link BestQuality}
+     * describes (each fallback noted).
+     *
+     * @param folder the collection the command works on, or null when it has none
      */
-    static CommandContext open(String model, String storeSpec, PrintWriter err, boolean bestQuality)
+    static CommandContext open(String model, String storeSpec, PrintWriter err, boolean bestQuality, Path folder)
             throws StoreException, EmbedException {
         ModelRegistry registry = ModelRegistry.discover(PinwallHome.modelDirs());
-        ModelRegistry.Opened opened;
-        String why;
+        Embedder explicit = null;
         if (model != null) {
             try {
-                opened = new ModelRegistry.Opened(registry.open(model), List.of());
+                explicit = registry.open(model);
             } catch (EmbedException e) {
                 throw new EmbedException("--model " + model + " cannot be used: " + e.getMessage(), e);
             }
-            why = "chosen with --model";
-        } else {
-            opened = registry.openDefault();
-            why = opened.embedder() instanceof ColourTextureEmbedder
-                    ? "default: no usable model file in " + PinwallHome.modelDirs()
-                    : "default: first usable model file in " + PinwallHome.modelDirs() + "; choose with --model";
         }
-        if (bestQuality) {
-            List<String> notes = new ArrayList<>(opened.notes());
-            Optional<Path> file = model != null && Files.isRegularFile(Path.of(model)) ? Optional.of(Path.of(model))
-                    : Optional.empty();
-            opened = new ModelRegistry.Opened(BestQuality.wrap(opened.embedder(), file, PinwallHome.modelDirs(), notes),
-                    notes);
-        }
-        opened.notes().forEach(note -> err.println("note: " + note));
-        err.println("model: " + opened.embedder().info().displayName() + " (" + why + ")");
-        err.flush();
+        VectorStore store;
         try {
-            VectorStore store = Stores.open(storeSpec);
-            store.salvage().ifPresent(salvage -> err.println("warning: " + salvage.message()));
-            return new CommandContext(store, opened, err);
+            store = Stores.open(storeSpec);
         } catch (StoreException | RuntimeException e) {
-            opened.embedder().close();
+            if (explicit != null) {
+                explicit.close();
+            }
+            throw e;
+        }
+        try {
+            LastModels last = folder == null ? null : new LastModels(store.localFolder());
+            ModelRegistry.Opened opened;
+            String why;
+            String used = model;
+            if (explicit != null) {
+                opened = new ModelRegistry.Opened(explicit, List.of());
+                why = "chosen with --model";
+                if (last != null) {
+                    last.remember(folder, model).ifPresent(problem -> err.println("note: " + problem));
+                }
+            } else {
+                Optional<String> remembered = last == null ? Optional.empty() : last.lastFor(folder);
+                Embedder previous = null;
+                List<String> notes = new ArrayList<>();
+                if (remembered.isPresent()) {
+                    try {
+                        previous = registry.open(remembered.get());
+                    } catch (EmbedException e) {
+                        notes.add("the model last used for " + folder + " (" + remembered.get()
+                                + ") cannot be used any more: " + e.getMessage() + "; using the default");
+                    }
+                }
+                if (previous != null) {
+                    opened = new ModelRegistry.Opened(previous, List.of());
+                    used = remembered.get();
+                    why = "last used for " + folder + "; choose another with --model";
+                } else {
+                    ModelRegistry.Opened fallback = registry.openDefault();
+                    notes.addAll(fallback.notes());
+                    opened = new ModelRegistry.Opened(fallback.embedder(), notes);
+                    why = fallback.embedder() instanceof ColourTextureEmbedder
+                            ? "default: no usable model file in " + PinwallHome.modelDirs()
+                            : "default: first usable model file in " + PinwallHome.modelDirs() + "; choose with --model";
+                }
+            }
+            if (bestQuality) {
+                List<String> notes = new ArrayList<>(opened.notes());
+                Optional<Path> file = used != null && Files.isRegularFile(Path.of(used)) ? Optional.of(Path.of(used))
+                        : Optional.empty();
+                opened = new ModelRegistry.Opened(
+                        BestQuality.wrap(opened.embedder(), file, PinwallHome.modelDirs(), notes), notes);
+            }
+            opened.notes().forEach(note -> err.println("note: " + note));
+            err.println("model: " + opened.embedder().info().displayName() + " (" + why + ")");
+            store.salvage().ifPresent(salvage -> err.println("warning: " + salvage.message()));
+            err.flush();
+            return new CommandContext(store, opened, err);
+        } catch (RuntimeException e) {
+            if (explicit != null) {
+                explicit.close();
+            }
+            store.close();
             throw e;
         }
     }

@@ -44,7 +44,7 @@ final class DuplicatesCommand implements java.util.concurrent.Callable<Integer> 
             throw new ParameterException(spec.commandLine(), "--threshold must be in (0, 1] (got " + threshold + ")");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (CommandContext context = CommandContext.open(options.model, options.store, err);
+        try (CommandContext context = CommandContext.open(options.model, options.store, err, false, folder);
              Library library = context.library(folder)) {
             context.index(library);
             float t = threshold != null ? threshold : DuplicateFinder.DEFAULT_THRESHOLD;

@@ -75,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         PrintWriter out = spec.commandLine().getOut();
         try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
-                similarity.best());
+                similarity.best(), images);
              Library library = context.library(images)) {
             if (projection != null) {
                 library.setProjection(projection); // refuses another model's projection

@@ -25,7 +25,8 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr());
+        try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
+                false, folder);
              Library library = context.library(folder)) {
             IndexReport report = context.index(library);
             spec.commandLine().getOut().println(report.summaryLine());

@@ -66,7 +66,7 @@ final class LearnCommand implements Callable<Integer> {
         Map<String, String> labelOfFile = LabelFile.read(labels, images, labelColumn,
                 note -> spec.commandLine().getErr().println("note: " + note));
         PrintWriter err = spec.commandLine().getErr();
-        try (CommandContext context = CommandContext.open(options.model, options.store, err);
+        try (CommandContext context = CommandContext.open(options.model, options.store, err, false, images);
              Library library = context.library(images)) {
             context.index(library);
             TrainingSet set = TrainingSet.of(library, photo -> Optional.ofNullable(labelOfFile.get(photo.name())),

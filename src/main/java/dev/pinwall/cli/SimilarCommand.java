@@ -75,7 +75,7 @@ final class SimilarCommand implements Callable<Integer> {
         Projection projection = projectionFile != null ? Projection.load(projectionFile) : null;
         var mode = similarity.mode();
         try (CommandContext context = CommandContext.open(options.model, options.store, spec.commandLine().getErr(),
-                similarity.best());
+                similarity.best(), collection);
              Library library = context.library(collection)) {
             if (projection != null) {
                 library.setProjection(projection); // refuses another model's projection

@@ -131,7 +131,11 @@ final class LearnViewModel {
             TrainingSet set = TrainingSet.fromProductInfo(lib, COLUMN);
             Projection p = ProjectionTrainer.train(set.vectors(), set.labels(), lib.embedderInfo(), COLUMN,
                     ProjectionTrainer.Settings.defaults(),
-                    step -> ui.execute(() -> progress.set(step.fraction())), cancellation);
+                    step -> ui.execute(() -> {
+                        if (!cancellation.isCancelled()) { // a superseded run's late progress is dropped
+                            progress.set(step.fraction());
+                        }
+                    }), cancellation);
             cancellation.throwIfCancelled();
             lib.setProjection(p);
             Files.createDirectories(projectionsDir);
@@ -155,7 +159,8 @@ final class LearnViewModel {
                     message.set("Cannot learn from labels: " + RelatedViewModel.describe(error));
                 })
                 .onCancelled(() -> {
-                    if (lib == library) {
+                    // not when another folder is open, nor over a run started after this one was cancelled
+                    if (lib == library && training == task) {
                         message.set("Learning cancelled");
                     }
                 })

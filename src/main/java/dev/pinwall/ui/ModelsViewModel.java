@@ -129,6 +129,7 @@ public final class ModelsViewModel {
             return null;
         });
         download = task;
+        progress.task = task;
         task.onSuccess(done -> {
                     ModelChoice ready = new ModelChoice(choice.id(), choice.displayName(), true, choice.reason());
                     int at = models.indexOf(choice);
@@ -159,6 +160,7 @@ public final class ModelsViewModel {
         private final AtomicLong done = new AtomicLong();
         private final AtomicLong total = new AtomicLong(-1);
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private BackgroundTask<Void> task; // set on the UI thread before the download starts
 
         @Override
         public void onProgress(long bytesDone, long bytesTotal) {
@@ -171,6 +173,9 @@ public final class ModelsViewModel {
 
         private void show() {
             scheduled.set(false);
+            if (download != task || task.isCancelled()) {
+                return; // a cancelled or finished download's late figures would overwrite the next one's
+            }
             long d = done.get();
             long t = total.get();
             downloadProgress.set(t > 0 ? Math.min(1, (double) d / t) : -1);

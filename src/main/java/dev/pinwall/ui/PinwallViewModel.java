@@ -275,14 +275,14 @@ public final class PinwallViewModel implements AutoCloseable {
                     runs.request();
                 })
                 .onFailure(error -> {
-                    if (myGeneration == generation) {
-                        opening.set(false);
-                    }
                     LOG.warn("Cannot load model {}", choice.id(), error);
                     // stays visible while the previous model carries on
                     status.problemNotice("Cannot load " + choice.displayName() + ": "
                             + RelatedViewModel.describe(error));
-                    runs.request(); // the previous model carries on
+                    if (myGeneration == generation) {
+                        opening.set(false);
+                        runs.request(); // the previous model carries on
+                    } // else a newer switch or folder is loading: it starts its own run
                 })
                 .executeWith(tasks);
     }

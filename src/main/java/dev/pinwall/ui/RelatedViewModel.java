@@ -78,6 +78,10 @@ public final class RelatedViewModel {
             new ReadOnlyObjectWrapper<>(this, "suggestions", LabelSuggestions.none());
     private final TaskExecutor tasks;
     private Library library;
+    /** The similarity asked for last: the one a library gets, whichever similarity task runs last. */
+    private volatile SimilarityMode wantedSimilarity = SimilarityMode.COLLECTION;
+    private final Object similarityLock = new Object();
+    private int similarityGeneration;
 
     RelatedViewModel(TaskExecutor tasks, ObservableMap<Path, String> failures, int k) {
         this.queries = new TaskSlot(tasks);
@@ -166,16 +170,20 @@ public final class RelatedViewModel {
      */
     private void applySimilarity() {
         Library lib = library;
-        SimilarityMode chosen = similarity.get() == null ? SimilarityMode.COLLECTION : similarity.get();
+        wantedSimilarity = similarity.get() == null ? SimilarityMode.COLLECTION : similarity.get();
         if (lib == null) {
             return;
         }
+        int mine = ++similarityGeneration;
         BackgroundTask.wrap(() -> {
-                    lib.setSimilarityMode(chosen);
-                    return describeSimilarity(lib);
+                    // the latest choice, not the one of this task: tasks may run in any order on the workers
+                    synchronized (similarityLock) {
+                        lib.setSimilarityMode(wantedSimilarity);
+                        return describeSimilarity(lib);
+                    }
                 })
                 .onSuccess(note -> {
-                    if (lib == library) {
+                    if (lib == library && mine == similarityGeneration) {
                         similarityNote.set(note);
                         refresh();
                     }

@@ -80,7 +80,9 @@ class CliTrustTest {
     void saysWhichModelItUsesAndWhy() {
         CliRun explicit = run("index", folder.toString(), "--model", "builtin", "--store", store.toString());
         assertThat(explicit.err()).contains("model: Built-in colour/texture descriptor (chosen with --model)");
-        CliRun byDefault = run("index", folder.toString(), "--store", store.toString());
+        Path other = dir.resolve("other");
+        TestImages.solid(other.resolve("1.png"), Color.GREEN);
+        CliRun byDefault = run("index", other.toString(), "--store", store.toString());
         assertThat(byDefault.code()).as(byDefault.err()).isZero();
         assertThat(byDefault.err()).containsPattern("model: .+ \\(default: (first usable|no usable) model file in ");
     }
