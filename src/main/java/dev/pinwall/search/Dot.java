@@ -40,7 +40,8 @@ final class Dot {
         }
     }
 
-    private static float scalar(float[] a, int ao, float[] b, int bo, int d) {
+    /** The plain-Java kernel, whichever arithmetic the JVM uses (the benchmark's baseline). */
+    static float scalar(float[] a, int ao, float[] b, int bo, int d) {
         // Four accumulators let the JIT keep the loop pipelined.
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;

@@ -126,6 +126,28 @@ public final class VectorIndex implements NearestNeighbours {
         return new ArrayList<>(Arrays.asList(Scan.nearest(q, m, n, dimension, k, accept, minScore)));
     }
 
+    /**
+     * {@link #similarity} of a unit query to a row without taking the lock, for the graph index's inner loops (two
+     * build threads contending for the lock would halve their speed). Safe for a row the caller learned of after
+     * {@link #add} returned for it: that edge makes the row's floats and a matrix holding them visible.
+     */
+    float similarityUnlocked(float[] unitQuery, int row) {
+        float[] m = matrix;
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        }
+        return Dot.dot(unitQuery, 0, m, row * dimension, dimension);
+    }
+
+    /** {@link #similarity} of two rows without taking the lock (see {@link #similarityUnlocked(float[], int)}). */
+    float similarityUnlocked(int a, int b) {
+        float[] m = matrix;
+        if (a < 0 || b < 0 || a >= rows || b >= rows) {
+            throw new IndexOutOfBoundsException("rows " + a + ", " + b + " of " + rows);
+        }
+        return Dot.dot(m, a * dimension, m, b * dimension, dimension);
+    }
+
     private float dot(float[] q, float[] m, int offset) {
         return Dot.dot(q, 0, m, offset, dimension);
     }
