@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -56,7 +57,7 @@ public final class HnswIndex implements NearestNeighbours {
     private static final Logger LOG = LoggerFactory.getLogger(HnswIndex.class);
     private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
     private static final long MAGIC = 0x50494e57414e4e31L; // "PINWANN1"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** Graph header: magic, format, dimension, rows, max degree, build beam, alpha, overflow, vector checksum. */
     private static final int HEADER_BYTES = 8 + 4 + 4 + 4 + 4 + 4 + 4 + 8;
     /**
@@ -102,10 +103,22 @@ public final class HnswIndex implements NearestNeighbours {
     private final VectorIndex vectors;
     private final Settings settings;
     private final GraphIndexBuilder builder;
-    /** Rows {@code [0, covered)} are in the graph. */
-    private volatile int covered;
+    /** Which rows the graph holds: a snapshot replaced whole, so a query reads one consistent state. */
+    private volatile Coverage coverage = new Coverage(0, new int[0]);
+    /** Rows in the file this graph was last loaded from or saved to; -1 when never. */
+    private volatile int savedRows = -1;
     /** One writer at a time: inserting rows and saving (which tidies the graph first) exclude each other. */
     private final Object writing = new Object();
+
+    /**
+     * Rows {@code [0, known)} except {@code missing} (ascending) are in the graph; rows from {@code known} on are not.
+     * A loaded graph may miss rows in the middle: the saved rows are found by key wherever they are now.
+     */
+    private record Coverage(int known, int[] missing) {
+        int graphRows() {
+            return known - missing.length;
+        }
+    }
 
     private HnswIndex(VectorIndex vectors, Settings settings) {
         this.vectors = vectors;
@@ -121,14 +134,21 @@ public final class HnswIndex implements NearestNeighbours {
         return index;
     }
 
+    /** {@link #open(Path, VectorIndex, Settings, List)} with rows keyed by their numbers (rows never move). */
+    public static HnswIndex open(Path file, VectorIndex vectors, Settings settings) {
+        return open(file, vectors, settings, rowNumbers(vectors.size()));
+    }
+
     /**
      * The graph saved in {@code file} when it matches {@code vectors} (then brought up to date with rows added since),
-     * else a graph built afresh; the caller saves it. A missing, damaged or mismatched file is logged and rebuilt.
+     * else a graph built afresh; the caller saves it. {@code keys} name the rows (a photo's content hash), so a saved
+     * graph still applies when the rows come back in another order. A missing, damaged or mismatched file is logged
+     * and rebuilt.
      */
-    public static HnswIndex open(Path file, VectorIndex vectors, Settings settings) {
+    public static HnswIndex open(Path file, VectorIndex vectors, Settings settings, List<String> keys) {
         if (Files.isRegularFile(file)) {
             try {
-                Optional<HnswIndex> loaded = load(file, vectors, settings);
+                Optional<HnswIndex> loaded = load(file, vectors, settings, keys);
                 if (loaded.isPresent()) {
                     loaded.get().catchUp();
                     return loaded.get();
@@ -139,12 +159,17 @@ public final class HnswIndex implements NearestNeighbours {
         }
         long started = System.nanoTime();
         HnswIndex index = build(vectors, settings);
-        LOG.info("Built the search graph of {} rows in {} ms", index.covered, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Built the search graph of {} rows in {} ms", index.graphSize(), (System.nanoTime() - started) / 1_000_000);
         return index;
     }
 
-    /** The graph in {@code file}, or empty (logged) when it does not describe these vectors with these settings. */
     static Optional<HnswIndex> load(Path file, VectorIndex vectors, Settings settings) throws IOException {
+        return load(file, vectors, settings, rowNumbers(vectors.size()));
+    }
+
+    /** The graph in {@code file}, or empty (logged) when it does not describe these vectors with these settings. */
+    static Optional<HnswIndex> load(Path file, VectorIndex vectors, Settings settings, List<String> keys)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = channel.size();
             if (length < HEADER_BYTES + 8 || length > Integer.MAX_VALUE) {
@@ -158,51 +183,118 @@ public final class HnswIndex implements NearestNeighbours {
                 LOG.info("Search graph {} is damaged (checksum): rebuilding", file);
                 return Optional.empty();
             }
-            ByteBuffer header = map.duplicate();
-            long magic = header.getLong();
-            int format = header.getInt();
-            int dimension = header.getInt();
-            int rows = header.getInt();
-            int maxDegree = header.getInt();
-            int beam = header.getInt();
-            float alpha = header.getFloat();
-            long checksum = header.getLong();
-            assert header.position() == HEADER_BYTES;
+            ByteBuffer in = map.duplicate().limit((int) length - 8);
+            long magic = in.getLong();
+            int format = in.getInt();
+            int dimension = in.getInt();
+            int rows = in.getInt();
+            int maxDegree = in.getInt();
+            int beam = in.getInt();
+            float alpha = in.getFloat();
+            long checksum = in.getLong();
             String mismatch = magic != MAGIC || format != FORMAT ? "not a graph file of this version"
                     : dimension != vectors.dimension() ? "dimension " + dimension + ", vectors have " + vectors.dimension()
                     : rows > vectors.size() ? rows + " rows, only " + vectors.size() + " now"
                     : maxDegree != settings.maxDegree() || beam != settings.buildBeam() || alpha != settings.alpha()
-                    ? "built with other settings"
-                    : checksum != checksum(vectors, rows) ? "its rows' vectors have changed" : null;
+                    ? "built with other settings" : null;
+            int[] rowOfNode = null;
+            if (mismatch == null) {
+                rowOfNode = rowsOfSavedKeys(in, rows, keys, Math.min(keys.size(), vectors.size()));
+                mismatch = rowOfNode == null ? "photos it holds are no longer in the collection"
+                        : checksum != checksum(vectors, rowOfNode) ? "its rows' vectors have changed" : null;
+            }
             if (mismatch != null) {
                 LOG.info("Search graph {} does not match the collection ({}): rebuilding", file, mismatch);
                 return Optional.empty();
             }
             HnswIndex index = new HnswIndex(vectors, settings);
-            index.builder.load(new ByteBufferReader(map.duplicate().position(HEADER_BYTES).limit((int) length - 8)
-                    .slice()));
+            index.builder.load(new ByteBufferReader(renumbered(in, rows, rowOfNode)));
             if (index.builder.getGraph().size() != rows) {
                 LOG.info("Search graph {} holds {} nodes, its header says {}: rebuilding", file,
                         index.builder.getGraph().size(), rows);
                 return Optional.empty();
             }
-            index.covered = rows;
+            int known = vectors.size();
+            boolean[] inGraph = new boolean[known];
+            for (int row : rowOfNode) {
+                inGraph[row] = true;
+            }
+            index.coverage = new Coverage(known, IntStream.range(0, known).filter(r -> !inGraph[r]).toArray());
+            index.savedRows = rows;
             return Optional.of(index);
         }
     }
 
     /**
-     * Writes the graph to {@code file} atomically (a temporary file beside it, then a move): a reader sees the old
-     * file or the new one, never a partial one.
+     * Reads the saved rows' keys and finds each among the first {@code n} current keys (a key held by several rows
+     * maps to them in order); null when one is missing.
      */
+    private static int[] rowsOfSavedKeys(ByteBuffer in, int rows, List<String> keys, int n) {
+        java.util.Map<String, java.util.ArrayDeque<Integer>> rowsOfKey = new java.util.HashMap<>();
+        for (int r = 0; r < n; r++) {
+            rowsOfKey.computeIfAbsent(keys.get(r), key -> new java.util.ArrayDeque<>()).add(r);
+        }
+        int[] rowOfNode = new int[rows];
+        for (int node = 0; node < rows; node++) {
+            byte[] bytes = new byte[in.getInt()];
+            in.get(bytes);
+            var candidates = rowsOfKey.get(new String(bytes, StandardCharsets.UTF_8));
+            if (candidates == null || candidates.isEmpty()) {
+                return null;
+            }
+            rowOfNode[node] = candidates.poll();
+        }
+        return rowOfNode;
+    }
+
+    /** The saved graph section with node numbers replaced by today's rows, in jvector's layout. */
+    private static ByteBuffer renumbered(ByteBuffer in, int rows, int[] rowOfNode) {
+        ByteBuffer out = ByteBuffer.allocate(in.remaining());
+        int size = in.getInt();
+        if (size != rows) {
+            throw new IllegalStateException("graph of " + size + " nodes, header says " + rows);
+        }
+        out.putInt(size).putInt(rowOfNode[in.getInt()]).putInt(in.getInt());
+        for (int i = 0; i < size; i++) {
+            out.putInt(rowOfNode[in.getInt()]);
+            int count = in.getInt();
+            out.putInt(count);
+            for (int j = 0; j < count; j++) {
+                out.putInt(rowOfNode[in.getInt()]);
+            }
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalStateException(in.remaining() + " bytes after the graph");
+        }
+        return out.flip();
+    }
+
+    /** {@link #save(Path, List)} with rows keyed by their numbers. */
     public void save(Path file) throws IOException {
+        save(file, rowNumbers(vectors.size()));
+    }
+
+    /**
+     * Writes the graph to {@code file} atomically (a temporary file beside it, then a move): a reader sees the old
+     * file or the new one, never a partial one. {@code keys} name the rows (at least as many as the graph holds).
+     */
+    public void save(Path file, List<String> keys) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try {
             synchronized (writing) {
                 builder.cleanup();
-                int rows = covered;
+                // Nodes numbered densely in row order; the file names each by its key.
+                int[] rowOfNode = graphRows();
+                if (rowOfNode.length > 0 && rowOfNode[rowOfNode.length - 1] >= keys.size()) {
+                    throw new IOException("keys name " + keys.size() + " rows, the graph holds row "
+                            + rowOfNode[rowOfNode.length - 1]);
+                }
+                int[] nodeOfRow = new int[coverage.known()];
+                for (int node = 0; node < rowOfNode.length; node++) {
+                    nodeOfRow[rowOfNode[node]] = node;
+                }
                 CRC32 crc = new CRC32();
                 try (OutputStream raw = Files.newOutputStream(temp);
                      CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
@@ -210,15 +302,21 @@ public final class HnswIndex implements NearestNeighbours {
                     out.writeLong(MAGIC);
                     out.writeInt(FORMAT);
                     out.writeInt(vectors.dimension());
-                    out.writeInt(rows);
+                    out.writeInt(rowOfNode.length);
                     out.writeInt(settings.maxDegree());
                     out.writeInt(settings.buildBeam());
                     out.writeFloat(settings.alpha());
-                    out.writeLong(checksum(vectors, rows));
-                    writeGraph(out);
+                    out.writeLong(checksum(vectors, rowOfNode));
+                    for (int row : rowOfNode) {
+                        byte[] key = keys.get(row).getBytes(StandardCharsets.UTF_8);
+                        out.writeInt(key.length);
+                        out.write(key);
+                    }
+                    writeGraph(out, rowOfNode, nodeOfRow);
                     out.flush();
                     new DataOutputStream(raw).writeLong(crc.getValue()); // the checksum is not part of itself
                 }
+                savedRows = rowOfNode.length;
             }
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -232,29 +330,44 @@ public final class HnswIndex implements NearestNeighbours {
         }
     }
 
+    /** The rows in the graph, ascending. */
+    private int[] graphRows() {
+        Coverage c = coverage;
+        int[] out = new int[c.graphRows()];
+        int m = 0;
+        int i = 0;
+        for (int r = 0; r < c.known(); r++) {
+            if (m < c.missing().length && c.missing()[m] == r) {
+                m++;
+            } else {
+                out[i++] = r;
+            }
+        }
+        return out;
+    }
+
     /**
      * The graph in jvector's layout ({@code GraphIndexBuilder.load} reads it): size, entry node, max degree, then each
-     * node with its neighbours. Neighbours are written best first, as the loader expects them (the graph keeps them
-     * in no such order).
+     * node with its neighbours, all as dense node numbers. Neighbours are written best first, as the loader expects
+     * them (the graph keeps them in no such order).
      */
-    private void writeGraph(DataOutputStream out) throws IOException {
+    private void writeGraph(DataOutputStream out, int[] rowOfNode, int[] nodeOfRow) throws IOException {
         var graph = builder.getGraph();
         try (var view = graph.getView()) {
-            out.writeInt(graph.size());
-            out.writeInt(view.entryNode());
+            out.writeInt(rowOfNode.length);
+            out.writeInt(nodeOfRow[view.entryNode()]);
             out.writeInt(graph.maxDegree());
-            var nodes = graph.getNodes();
-            while (nodes.hasNext()) {
-                int node = nodes.nextInt();
-                var it = view.getNeighborsIterator(node);
+            for (int node = 0; node < rowOfNode.length; node++) {
+                int row = rowOfNode[node];
+                var it = view.getNeighborsIterator(row);
                 int count = it.size();
                 long[] ranked = new long[count];
                 for (int i = 0; i < count; i++) {
                     int neighbour = it.nextInt();
-                    // Higher score first, then lower row: sort keys of (flipped score bits, row).
-                    int bits = Float.floatToIntBits(-vectors.similarityUnlocked(node, neighbour) + 0f);
+                    // Higher score first: sort keys of (order-preserving bits of the negated score, node).
+                    int bits = Float.floatToIntBits(-vectors.similarityUnlocked(row, neighbour) + 0f);
                     int key = bits >= 0 ? bits : bits ^ 0x7fffffff;
-                    ranked[i] = ((long) key << 32) | (neighbour & 0xffffffffL);
+                    ranked[i] = ((long) key << 32) | nodeOfRow[neighbour];
                 }
                 Arrays.sort(ranked);
                 out.writeInt(node);
@@ -267,28 +380,46 @@ public final class HnswIndex implements NearestNeighbours {
     }
 
     /**
-     * Inserts the rows added to the {@link VectorIndex} since the graph last caught up, on all cores; returns how many.
-     * Queries may run meanwhile.
+     * Inserts the rows not in the graph yet (those added to the {@link VectorIndex} since it last caught up, and any a
+     * loaded graph lacked), on all cores; returns how many. Queries may run meanwhile.
      */
     public int catchUp() {
         synchronized (writing) {
-            int from = covered;
+            Coverage c = coverage;
             int to = vectors.size();
-            if (to <= from) {
-                return 0;
+            int[] rows = IntStream.concat(Arrays.stream(c.missing()), IntStream.range(c.known(), to)).toArray();
+            if (rows.length == 1) {
+                insert(rows[0]);
+            } else if (rows.length > 1) {
+                BUILD_POOL.submit(() -> Arrays.stream(rows).parallel().forEach(this::insert)).join();
             }
-            if (to - from == 1) {
-                insert(from);
-            } else {
-                BUILD_POOL.submit(() -> IntStream.range(from, to).parallel().forEach(this::insert)).join();
-            }
-            covered = to;
-            return to - from;
+            coverage = new Coverage(Math.max(to, c.known()), new int[0]);
+            return rows.length;
         }
+    }
+
+    private static List<String> rowNumbers(int n) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                return Integer.toString(index);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
     }
 
     private void insert(int row) {
         builder.addGraphNode(row, VTS.createFloatVector(vectors.vector(row)));
+    }
+
+    /** Whether the collection has rows the graph's file does not hold (or it was never saved). */
+    public boolean hasUnsavedRows() {
+        Coverage c = coverage;
+        return c.graphRows() != savedRows || c.missing().length > 0 || c.known() < vectors.size();
     }
 
     /** The settings the graph was built and is searched with. */
@@ -298,7 +429,7 @@ public final class HnswIndex implements NearestNeighbours {
 
     /** How many rows the graph holds (the rest are scanned exactly until {@link #catchUp}). */
     public int graphSize() {
-        return covered;
+        return coverage.graphRows();
     }
 
     /** The exact index holding the vectors. */
@@ -339,9 +470,9 @@ public final class HnswIndex implements NearestNeighbours {
             return List.of();
         }
         float[] q = Vectors.normalised(query);
-        int inGraph = covered;
+        Coverage c = coverage;
         int rows = vectors.size();
-        if (inGraph < k || selective(accept, inGraph)) {
+        if (c.graphRows() < k || selective(accept, c.known())) {
             return list(filteredScan(q, k, accept, minScore, 0, rows));
         }
         SearchResult result;
@@ -356,8 +487,19 @@ public final class HnswIndex implements NearestNeighbours {
             // The walk could not reach k accepted rows: the exact scan answers for sure.
             return vectors.nearest(q, k, accept, minScore);
         }
-        TopK top = filteredScan(q, k, accept, minScore, inGraph, rows); // rows not in the graph yet
+        TopK top = filteredScan(q, k, accept, minScore, c.known(), rows); // rows not in the graph yet
+        for (int r : c.missing()) {
+            if (accept.test(r)) {
+                float s = vectors.similarityUnlocked(q, r);
+                if (s >= minScore) {
+                    top.offer(r, s);
+                }
+            }
+        }
         for (SearchResult.NodeScore node : result.getNodes()) {
+            if (node.node >= c.known() && node.node < rows || Arrays.binarySearch(c.missing(), node.node) >= 0) {
+                continue; // being inserted right now: the scan above has it already
+            }
             float s = vectors.similarityUnlocked(q, node.node);
             if (s >= minScore) {
                 top.offer(node.node, s);
@@ -394,10 +536,10 @@ public final class HnswIndex implements NearestNeighbours {
         return new ArrayList<>(Arrays.asList(top.best()));
     }
 
-    /** A checksum of the first {@code rows} vectors' bits, so a graph is never loaded over other vectors. */
-    static long checksum(VectorIndex vectors, int rows) {
+    /** A checksum of the vectors' bits of these rows in this order, so a graph is never loaded over other vectors. */
+    static long checksum(VectorIndex vectors, int[] rows) {
         long h = 1125899906842597L;
-        for (int r = 0; r < rows; r++) {
+        for (int r : rows) {
             float[] v = vectors.vector(r);
             long rowHash = 0;
             for (float x : v) {
