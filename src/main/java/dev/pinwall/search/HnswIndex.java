@@ -462,6 +462,11 @@ public final class HnswIndex implements NearestNeighbours {
 
     @Override
     public List<Hit> nearest(float[] query, int k, IntPredicate accept, float minScore) {
+        return nearest(query, k, accept, minScore, settings.searchWidth());
+    }
+
+    /** {@link #nearest(float[], int, IntPredicate, float)} keeping {@code width} candidates instead of the setting's. */
+    List<Hit> nearest(float[] query, int k, IntPredicate accept, float minScore, int width) {
         if (query.length != vectors.dimension()) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, index has "
                     + vectors.dimension());
@@ -479,7 +484,7 @@ public final class HnswIndex implements NearestNeighbours {
         try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
             Bits bits = accept::test;
             result = searcher.search(new SearchScoreProvider(new QueryScores(vectors, q)), k,
-                    Math.max(k, settings.searchWidth()), 0f, 0f, bits);
+                    Math.max(k, width), 0f, 0f, bits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -136,16 +136,22 @@ public final class SearchBench {
         }
         data = null; // only the index's copy stays
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         NearestNeighbours index = using == Kind.HNSW ? HnswIndex.build(vectors, settings) : vectors;
         double buildSeconds = (System.nanoTime() - started) / 1e9;
+        double buildCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
         if (using == Kind.HNSW) {
+            // CPU time says what the build costs when the machine is shared (wall time then says little).
             log.printf(Locale.ROOT, "graph: max degree %d, build beam %d, alpha %.2f, search width %d; built in %.1f s "
-                            + "on %d threads (vector kernels: %s)%n", settings.maxDegree(), settings.buildBeam(),
-                    settings.alpha(), settings.searchWidth(), buildSeconds, Runtime.getRuntime().availableProcessors(),
-                    Dot.SIMD ? "Vector API" : "scalar");
+                            + "on %d threads, %.1f s of CPU (vector kernels: %s)%n", settings.maxDegree(),
+                    settings.buildBeam(), settings.alpha(), settings.searchWidth(), buildSeconds,
+                    Runtime.getRuntime().availableProcessors(), buildCpuSeconds, Dot.SIMD ? "Vector API" : "scalar");
             log.flush();
         }
         double heapMb = usedHeapMb();
+        if (index instanceof HnswIndex graph) {
+            sweep(graph, queryRows, truth, log);
+        }
 
         double[] ms = new double[queries];
         long found = 0;
@@ -166,6 +172,30 @@ public final class SearchBench {
                 found / (double) (queries * K), exactP50, buildSeconds, heapMb);
     }
 
+    /** Recall and median latency at a few search widths (one pass each, after a warm-up), to choose the setting. */
+    private static void sweep(HnswIndex graph, float[] queryRows, int[][] truth, PrintWriter log) {
+        int d = graph.dimension();
+        int queries = truth.length;
+        for (int width : new int[]{-1, 25, 50, 100, 200, 400}) {
+            double[] ms = new double[queries];
+            long found = 0;
+            for (int q = 0; q < queries; q++) {
+                float[] query = Arrays.copyOfRange(queryRows, q * d, (q + 1) * d);
+                long s = System.nanoTime();
+                List<Hit> hits = graph.nearest(query, K, r -> true, -2f, Math.max(1, width));
+                ms[q] = (System.nanoTime() - s) / 1e6;
+                Set<Integer> want = new HashSet<>();
+                Arrays.stream(truth[q]).forEach(want::add);
+                found += hits.stream().filter(h -> want.contains(h.row())).count();
+            }
+            if (width > 0) {
+                log.printf(Locale.ROOT, "  search width %3d: recall@10 %.4f, p50 %.2f ms%n", width,
+                        found / (double) (queries * K), percentile(ms, 0.5));
+                log.flush();
+            }
+        }
+    }
+
     /** Exact top-10 with the scalar kernel, one thread: the scan as it was before the Vector API. */
     private static Hit[] scalarScan(float[] query, float[] data, int rows, int d) {
         TopK top = new TopK(K);
@@ -173,6 +203,11 @@ public final class SearchBench {
             top.offer(r, Dot.scalar(query, 0, data, r * d, d));
         }
         return top.best();
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static double usedHeapMb() {

@@ -116,7 +116,7 @@ class HnswIndexTest {
         float[][] queries = queries(40);
         IntPredicate half = r -> r % 2 == 0;
         IntPredicate rare = r -> r % 97 == 5;     // ~1 %: answered by the exact scan of accepted rows
-        IntPredicate seven = r -> r % 500 < 7;    // 84 rows, 7 per stretch of 500
+        IntPredicate seven = r -> r % 500 < 7;    // 56 rows, 7 per stretch of 500
         IntPredicate sparse = r -> r % 33 == 0;   // 3 %: the graph walk skips the rest
         for (IntPredicate accept : List.of(half, rare, seven, sparse)) {
             for (float[] q : queries) {
