@@ -490,7 +490,7 @@ public final class HnswIndex implements NearestNeighbours {
         }
         if (result.getNodes().length < k) {
             // The walk could not reach k accepted rows: the exact scan answers for sure.
-            return vectors.nearest(q, k, accept, minScore);
+            return vectors.nearest(query, k, accept, minScore);
         }
         TopK top = filteredScan(q, k, accept, minScore, c.known(), rows); // rows not in the graph yet
         for (int r : c.missing()) {
