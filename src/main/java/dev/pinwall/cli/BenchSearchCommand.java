@@ -59,7 +59,7 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--build-beam", paramLabel = "B", description = "Graph: beam width while building (default: the library's, 100).")
     Integer buildBeam;
 
-    @Option(names = "--width", paramLabel = "W", description = "Graph: candidates kept while searching (default: the library's, 200).")
+    @Option(names = "--width", paramLabel = "W", description = "Graph: candidates kept while searching (default: the library's, 400).")
     Integer width;
 
     @Override
