@@ -20,9 +20,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /** Prints throughput figures: end-to-end embedding and exact search at collection scale. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchEmbedCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchEmbedCommand.class, BenchSearchCommand.class},
         description = {"Measure embedding throughput and search speed on this machine, and print the figures.",
-                "Use 'bench embed' for one end-to-end and one inference-only figure with the default pipeline."})
+                "Use 'bench embed' for one end-to-end and one inference-only figure with the default pipeline, 'bench search' for search at a given collection size."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

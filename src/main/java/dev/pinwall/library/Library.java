@@ -13,6 +13,8 @@ import dev.pinwall.metadata.StylesCsv;
 import dev.pinwall.scan.FileHasher;
 import dev.pinwall.scan.ImageFiles;
 import dev.pinwall.search.Hit;
+import dev.pinwall.search.HnswIndex;
+import dev.pinwall.search.NearestNeighbours;
 import dev.pinwall.search.VectorIndex;
 import dev.pinwall.similarity.CollectionSpace;
 import dev.pinwall.similarity.FeatureLayout;
@@ -76,6 +78,11 @@ public final class Library implements AutoCloseable {
     private final CollectionSpace space;
     private final Object fitting = new Object();
     private volatile SimilarityMode mode = SimilarityMode.COLLECTION;
+    /** From this many photos on, plain queries walk a search graph saved beside the store ({@link HnswIndex}). */
+    private volatile int approximateFromRows = HnswIndex.AUTO_FROM_ROWS;
+    /** The search graph over {@link #index}, or null while the collection is small (or the graph not ready). */
+    private volatile HnswIndex approximate;
+    private final Object graphing = new Object();
     /** The learned projection in use with its own vectors and space, or null. */
     private volatile Projected projected;
 
@@ -327,6 +334,7 @@ public final class Library implements AutoCloseable {
             throw storeFailure[0];
         }
         prepareSpace(storeKey, true);
+        prepareGraph(storeKey);
         double computeSeconds = (System.nanoTime() - computeStarted) / 1e9;
         double rate = added.get() > 0 && computeSeconds > 0 ? added.get() / computeSeconds : 0;
         Map<Path, String> failedNow = new LinkedHashMap<>();
@@ -363,11 +371,11 @@ public final class Library implements AutoCloseable {
         CollectionSpace s = p != null ? p.space() : space;
         if (p != null && row >= vectors.size()) {
             // Added since the projection was last brought up to date (it is at the end of each indexing run).
-            return Optional.of(toMatches(index.nearest(row, query.k(), accept, query.minScore())));
+            return Optional.of(toMatches(plain(index).nearest(row, query.k(), accept, query.minScore())));
         }
         SimilarityMode using = effectiveMode();
         if (using == SimilarityMode.PLAIN || row >= s.size()) {
-            return Optional.of(toMatches(vectors.nearest(row, query.k(), accept, query.minScore())));
+            return Optional.of(toMatches(plain(vectors).nearest(row, query.k(), accept, query.minScore())));
         }
         if (using == SimilarityMode.COLLECTION) {
             return Optional.of(toMatches(s.nearest(row, query.k(), accept, query.minScore())));
@@ -409,7 +417,7 @@ public final class Library implements AutoCloseable {
         }
         SimilarityMode using = effectiveMode();
         if (using == SimilarityMode.PLAIN) {
-            return toMatches(vectors.nearest(vector, query.k(), accept, query.minScore()));
+            return toMatches(plain(vectors).nearest(vector, query.k(), accept, query.minScore()));
         }
         float[] expanded = s.outsideQuery(vector, accept);
         if (using == SimilarityMode.COLLECTION) {
@@ -425,6 +433,71 @@ public final class Library implements AutoCloseable {
                 query.minScore());
         return reranker.rerank(queryVector, candidates, candidates.stream().map(h -> s.vector(h.row())).toList(),
                 query.k());
+    }
+
+    /** The plain-cosine search over {@code vectors}: the graph when it covers them, else the exact scan. */
+    private NearestNeighbours plain(VectorIndex vectors) {
+        HnswIndex graph = approximate;
+        return graph != null && vectors == index ? graph : vectors;
+    }
+
+    /**
+     * Plain queries use a search graph from {@code rows} photos on (default {@link HnswIndex#AUTO_FROM_ROWS}); takes
+     * effect at the end of the next indexing run.
+     */
+    public void setApproximateSearchFrom(int rows) {
+        approximateFromRows = rows;
+    }
+
+    /** Whether plain queries walk a search graph (the collection reached the size for one). */
+    public boolean usesApproximateSearch() {
+        return approximate != null;
+    }
+
+    /**
+     * From {@link #approximateFromRows} photos on: loads the saved search graph (or builds it when it is missing or
+     * does not match), inserts photos added since, and saves it. A failure to save is logged; the graph is kept.
+     */
+    private void prepareGraph(String storeKey) {
+        synchronized (graphing) {
+            if (index.size() < approximateFromRows) {
+                return;
+            }
+            Path file = graphFile(storeKey);
+            HnswIndex graph = approximate;
+            if (graph == null) {
+                // Rows are named by content, so a collection loaded in another order keeps its saved graph.
+                graph = HnswIndex.open(file, index, HnswIndex.Settings.DEFAULT, rowKeys());
+            } else {
+                graph.catchUp();
+            }
+            approximate = graph;
+            if (graph.hasUnsavedRows()) {
+                try {
+                    graph.save(file, rowKeys()); // taken after the graph: a key for every row it holds
+                } catch (IOException e) {
+                    LOG.warn("Could not save the search graph {}: {}; it is rebuilt next time", file, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private List<String> rowKeys() {
+        synchronized (hashOfRow) {
+            return List.copyOf(hashOfRow);
+        }
+    }
+
+    /** One graph file per collection and model, in the store's local folder. */
+    private Path graphFile(String storeKey) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((collectionKey() + "\n" + storeKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return store.localFolder().resolve("search-graphs")
+                    .resolve(java.util.HexFormat.of().formatHex(digest, 0, 12) + ".graph");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Fused embedders give their blocks (second backbone at half weight); others are one block. */

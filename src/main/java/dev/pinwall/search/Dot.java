@@ -61,6 +61,7 @@ final class Dot {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** The plain-Java kernel, whichever arithmetic the JVM uses (the benchmark's baseline). */
     static float scalar(float[] a, int ao, float[] b, int bo, int d) {
         // Four accumulators let the JIT keep the loop pipelined.
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;

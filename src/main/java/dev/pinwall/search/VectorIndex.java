@@ -158,6 +158,29 @@ public final class VectorIndex implements NearestNeighbours {
         return new ArrayList<>(Arrays.asList(Scan.nearest(q, m, k, accept, minScore)));
     }
 
+    /**
+     * {@link #similarity} of a unit query to a row without taking the lock, for the graph index's inner loops (two
+     * build threads contending for the lock would halve their speed). Safe for a row the caller learned of after
+     * {@link #add} returned for it: that edge makes the row's floats and the chunks holding them visible.
+     */
+    float similarityUnlocked(float[] unitQuery, int row) {
+        float[][] c = chunks;
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        }
+        return Dot.dot(unitQuery, 0, c[row / rowsPerChunk], (row % rowsPerChunk) * dimension, dimension);
+    }
+
+    /** {@link #similarity} of two rows without taking the lock (see {@link #similarityUnlocked(float[], int)}). */
+    float similarityUnlocked(int a, int b) {
+        float[][] c = chunks;
+        if (a < 0 || b < 0 || a >= rows || b >= rows) {
+            throw new IndexOutOfBoundsException("rows " + a + ", " + b + " of " + rows);
+        }
+        return Dot.dot(c[a / rowsPerChunk], (a % rowsPerChunk) * dimension, c[b / rowsPerChunk],
+                (b % rowsPerChunk) * dimension, dimension);
+    }
+
     private void checkCount(int count) {
         if (count < 0 || count > rows) {
             throw new IndexOutOfBoundsException(count + " rows asked of " + rows);
