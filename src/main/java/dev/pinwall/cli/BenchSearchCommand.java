@@ -45,7 +45,7 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--dim", paramLabel = "D", description = "Vector length (default: the model's; another length is reached by a fixed random projection).")
     Integer dimension;
 
-    @Option(names = "--index", paramLabel = "KIND", defaultValue = "auto", description = "exact, hnsw, or auto: the graph from "
+    @Option(names = "--index", paramLabel = "KIND", defaultValue = "auto", description = "exact, int8 (codes + exact re-scoring), hnsw, or auto: the graph from "
             + HnswIndex.AUTO_FROM_ROWS + " rows on, as the library does (default: ${DEFAULT-VALUE}).")
     String index;
 
@@ -66,9 +66,10 @@ final class BenchSearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchBench.Kind kind = switch (index.toLowerCase(Locale.ROOT)) {
             case "exact" -> SearchBench.Kind.EXACT;
+            case "int8" -> SearchBench.Kind.INT8;
             case "hnsw" -> SearchBench.Kind.HNSW;
             case "auto" -> SearchBench.Kind.AUTO;
-            default -> throw new IllegalArgumentException("--index must be exact, hnsw or auto, not " + index);
+            default -> throw new IllegalArgumentException("--index must be exact, int8, hnsw or auto, not " + index);
         };
         if (size < 10 || queries < 1 || dimension != null && dimension < 2) {
             throw new IllegalArgumentException("need --size of at least 10, --queries of at least 1 and --dim of at least 2");

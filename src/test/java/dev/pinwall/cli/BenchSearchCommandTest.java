@@ -69,10 +69,18 @@ class BenchSearchCommandTest {
     }
 
     @Test
+    void theInt8IndexReScoresExactlyAndFindsTheExactNeighbours() throws Exception {
+        CliRun run = CliRun.of(args("int8"));
+        Matcher m = figures(run);
+        assertThat(Double.parseDouble(m.group(5))).isGreaterThanOrEqualTo(0.99);
+        assertThat(String.join("\n", run.out())).contains("index int8");
+    }
+
+    @Test
     void anUnknownIndexFailsLoudly() throws Exception {
         CliRun run = CliRun.of(args("annoy"));
         assertThat(run.code()).isNotZero();
-        assertThat(run.err()).contains("--index must be exact, hnsw or auto");
+        assertThat(run.err()).contains("--index must be exact, int8, hnsw or auto");
         assertThat(run.out()).noneMatch(line -> line.startsWith("search size"));
     }
 }
