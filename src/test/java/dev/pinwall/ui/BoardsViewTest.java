@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.pinwall.ui.FxWait.onFx;
+import static dev.pinwall.ui.FxWait.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The boards list, the pin button, S, the For-you wall and the map in the window (TestFX, headless Monocle). */
@@ -81,25 +83,6 @@ class BoardsViewTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    private static <T> T onFx(Callable<T> action) {
-        try {
-            return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, Callable<Boolean> conditionOnFx) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(onFx(conditionOnFx))) {
-                return;
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("timed out waiting until " + what);
     }
 
     private PinCell cellOf(FxRobot robot, String name) {

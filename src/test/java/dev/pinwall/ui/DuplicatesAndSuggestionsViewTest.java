@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.pinwall.ui.FxWait.onFx;
+import static dev.pinwall.ui.FxWait.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Hide duplicates" in Related, the duplicates window, and suggested labels in the details pane (TestFX). */
@@ -121,25 +123,6 @@ class DuplicatesAndSuggestionsViewTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    private static <T> T onFx(Callable<T> action) {
-        try {
-            return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, Callable<Boolean> conditionOnFx) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(onFx(conditionOnFx))) {
-                return;
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("timed out waiting until " + what);
     }
 
     private Photo photo(String name) {

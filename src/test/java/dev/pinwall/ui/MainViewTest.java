@@ -31,6 +31,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.pinwall.ui.FxWait.onFx;
+import static dev.pinwall.ui.FxWait.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The window under TestFX (headless Monocle), with small deterministic embedders. */
@@ -88,25 +90,6 @@ class MainViewTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    private static <T> T onFx(Callable<T> action) {
-        try {
-            return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(String what, Callable<Boolean> conditionOnFx) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(onFx(conditionOnFx))) {
-                return;
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("timed out waiting until " + what);
     }
 
     private void waitForEmbedding() {
