@@ -35,8 +35,15 @@ public record RelatedQuery(int k, float minScore, Predicate<Photo> filter, Map<S
         return new RelatedQuery(k, minScore, filter, labels);
     }
 
-    /** Also requires the label {@code column} (a styles.csv column, e.g. {@code articleType}) to be {@code value}. */
+    /**
+     * Also requires the label {@code column} (a styles.csv column, e.g. {@code articleType}) to be {@code value}.
+     *
+     * @throws IllegalArgumentException when {@code value} is blank (a label the pin lacks narrows nothing: leave it out)
+     */
     public RelatedQuery withLabel(String column, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("no value for label " + column);
+        }
         Map<String, String> more = new LinkedHashMap<>(labels);
         more.put(column, value);
         return new RelatedQuery(k, minScore, filter, more);
