@@ -57,7 +57,8 @@ import java.util.function.IntPredicate;
  * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
  * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
  * so for the collection as a whole. With a learned projection ({@link #setProjection}) the same pipeline runs on the
- * projected vectors, in a space of their own whose fit is saved like the model's own.
+ * projected vectors, in a space of their own whose fit is saved like the model's own. When the store searches
+ * itself ({@link VectorStore#search}: a search cluster), plain-cosine queries of the model's vectors go to it.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
