@@ -24,6 +24,7 @@ import dev.pinwall.store.VectorStore;
 import dev.pinwall.store.FittedState;
 import dev.pinwall.store.PhotoFacts;
 import dev.pinwall.store.StoreException;
+import dev.pinwall.store.StoreSearch;
 import dev.pinwall.task.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,8 @@ import java.util.function.IntPredicate;
  * during a run are linked when it ends, so linking never slows the embedding). Until a photo is in the fit (fewer
  * than {@value #MIN_FIT_ROWS} photos, or a first run still going) its queries use the plain cosine, and {@link #effectiveMode()} says
  * so for the collection as a whole. With a learned projection ({@link #setProjection}) the same pipeline runs on the
- * projected vectors, in a space of their own whose fit is saved like the model's own.
+ * projected vectors, in a space of their own whose fit is saved like the model's own. When the store searches
+ * itself ({@link VectorStore#search}: a search cluster), plain-cosine queries of the model's vectors go to it.
  */
 public final class Library implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
@@ -73,6 +75,10 @@ public final class Library implements AutoCloseable {
     private final List<Photo> photoOfRow = Collections.synchronizedList(new ArrayList<>());
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
     private final List<String> hashOfRow = Collections.synchronizedList(new ArrayList<>());
+    /** The rows of each content hash (several photos may share a content), in row order. */
+    private final Map<String, List<Integer>> rowsOfHash = new ConcurrentHashMap<>();
+    /** The store's own search, when it serves one: plain queries go there instead of to {@link #index}. */
+    private final Optional<StoreSearch> storeSearch;
     private final Map<Path, String> unreadable;
     private final VectorIndex index;
     private final CollectionSpace space;
@@ -105,6 +111,7 @@ public final class Library implements AutoCloseable {
         this.pipelineSettings = pipelineSettings;
         this.index = new VectorIndex(embedder.info().dimension(), files.size());
         this.space = new CollectionSpace(index, layoutOf(embedder));
+        this.storeSearch = store.search(embedder.info().storeKey());
         files.forEach(this::addPhoto);
     }
 
@@ -365,23 +372,24 @@ public final class Library implements AutoCloseable {
         if (row == null) {
             return Optional.empty();
         }
-        IntPredicate accept = r -> query.filter().test(photoOfRow.get(r));
+        int self = row;
+        IntPredicate accept = r -> query.accepts(photoOfRow.get(r));
+        IntPredicate others = r -> r != self && accept.test(r);
         Projected p = projected;
         VectorIndex vectors = p != null ? p.index() : index;
         CollectionSpace s = p != null ? p.space() : space;
         if (p != null && row >= vectors.size()) {
             // Added since the projection was last brought up to date (it is at the end of each indexing run).
-            return Optional.of(toMatches(plain(index).nearest(row, query.k(), accept, query.minScore())));
+            return Optional.of(toMatches(plainNearest(index, index.vector(row), others, query)));
         }
         SimilarityMode using = effectiveMode();
         if (using == SimilarityMode.PLAIN || row >= s.size()) {
-            return Optional.of(toMatches(plain(vectors).nearest(row, query.k(), accept, query.minScore())));
+            return Optional.of(toMatches(plainNearest(vectors, vectors.vector(row), others, query)));
         }
         if (using == SimilarityMode.COLLECTION) {
             return Optional.of(toMatches(s.nearest(row, query.k(), accept, query.minScore())));
         }
-        int self = row;
-        return Optional.of(toMatches(reranked(s, s.vector(row), r -> r != self && accept.test(r), query)));
+        return Optional.of(toMatches(reranked(s, s.vector(row), others, query)));
     }
 
     /**
@@ -403,7 +411,7 @@ public final class Library implements AutoCloseable {
     public List<Match> similarTo(Path image, RelatedQuery query) throws DecodeException, EmbedException {
         Path path = image.toAbsolutePath().normalize();
         float[] vector = embed(path);
-        IntPredicate accept = r -> !photoOfRow.get(r).path().equals(path) && query.filter().test(photoOfRow.get(r));
+        IntPredicate accept = r -> !photoOfRow.get(r).path().equals(path) && query.accepts(photoOfRow.get(r));
         Projected p = projected;
         VectorIndex vectors = index;
         CollectionSpace s = space;
@@ -417,7 +425,7 @@ public final class Library implements AutoCloseable {
         }
         SimilarityMode using = effectiveMode();
         if (using == SimilarityMode.PLAIN) {
-            return toMatches(plain(vectors).nearest(vector, query.k(), accept, query.minScore()));
+            return toMatches(plainNearest(vectors, vector, accept, query));
         }
         float[] expanded = s.outsideQuery(vector, accept);
         if (using == SimilarityMode.COLLECTION) {
@@ -433,6 +441,66 @@ public final class Library implements AutoCloseable {
                 query.minScore());
         return reranker.rerank(queryVector, candidates, candidates.stream().map(h -> s.vector(h.row())).toList(),
                 query.k());
+    }
+
+    /**
+     * The plain-cosine search over {@code vectors}: the store's own search when it serves one and {@code vectors} are
+     * the model's (not a projection's), else the graph when it covers them, else the exact scan.
+     */
+    private List<Hit> plainNearest(VectorIndex vectors, float[] query, IntPredicate accept, RelatedQuery related) {
+        if (storeSearch.isPresent() && vectors == index) {
+            return storeNearest(storeSearch.get(), query, accept, related);
+        }
+        return plain(vectors).nearest(query, related.k(), accept, related.minScore());
+    }
+
+    /** Candidates asked of the store at most, however many of them lie outside this folder or fail the filter. */
+    static final int MAX_STORE_CANDIDATES = 10_000;
+
+    /**
+     * The store's nearest contents mapped to this folder's rows: contents not in the folder, and rows that
+     * {@code accept} turns down, are skipped, so it asks for more (four times as many each round, up to
+     * {@value #MAX_STORE_CANDIDATES}) until {@code k} rows are found or the store has no more. The query's labels go
+     * to the store (filtered before its search), and are checked here too against the folder's own labels.
+     */
+    private List<Hit> storeNearest(StoreSearch search, float[] query, IntPredicate accept, RelatedQuery related) {
+        int k = related.k();
+        int ask = 2 * k + 1;
+        while (true) {
+            List<StoreSearch.Result> found;
+            try {
+                found = search.nearest(query, ask, related.labels());
+            } catch (StoreException e) {
+                // Unchecked so that Related keeps its signature; the message is the store's, written for users.
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            List<Hit> hits = new ArrayList<>(k);
+            boolean belowMinimum = false;
+            collect:
+            for (StoreSearch.Result result : found) {
+                if (result.cosine() < related.minScore()) {
+                    belowMinimum = true;
+                    break;
+                }
+                for (int row : rowsOfHash.getOrDefault(result.hash(), List.of())) {
+                    if (accept.test(row)) {
+                        hits.add(new Hit(row, result.cosine()));
+                        if (hits.size() == k) {
+                            break collect;
+                        }
+                    }
+                }
+            }
+            if (hits.size() == k || belowMinimum || found.size() < ask || ask >= MAX_STORE_CANDIDATES) {
+                return hits;
+            }
+            ask = Math.min(MAX_STORE_CANDIDATES, ask * 4);
+        }
+    }
+
+    /** Whether plain queries are answered by the store's own search (a search cluster) rather than in memory. */
+    public boolean searchesInStore() {
+        return storeSearch.isPresent() && projected == null;
     }
 
     /** The plain-cosine search over {@code vectors}: the graph when it covers them, else the exact scan. */
@@ -460,7 +528,7 @@ public final class Library implements AutoCloseable {
      */
     private void prepareGraph(String storeKey) {
         synchronized (graphing) {
-            if (index.size() < approximateFromRows) {
+            if (index.size() < approximateFromRows || storeSearch.isPresent()) { // the store searches itself
                 return;
             }
             Path file = graphFile(storeKey);
@@ -695,6 +763,7 @@ public final class Library implements AutoCloseable {
             photoOfRow.add(photo);
             hashOfRow.add(hash);
             int row = index.add(vector);
+            rowsOfHash.computeIfAbsent(hash, h -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(row);
             rowOf.put(photo.path(), row);
         }
         listener.onEmbedded(photo);

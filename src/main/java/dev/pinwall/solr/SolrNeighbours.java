@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * the filters accept, so "only the same type" returns k results at any size). Scores are converted back to cosine
  * similarity, so they compare with the local store's.
  *
- * <p>This is what serves Related from the cluster without loading the collection into memory; the desktop and the
- * evaluation load a folder's vectors into the exact in-memory index instead, which is the reference this is measured
- * against (recall@10 in the tests).
+ * <p>This is what serves Related from the cluster ({@code pinwall solr related}, and plain-mode Related in the
+ * desktop, {@code similar} and {@code eval} through {@link SolrVectorStore#search}); the collection-aware modes rank
+ * in the exact in-memory index, which is also the reference this is measured against (recall@10 in the tests).
  */
 public final class SolrNeighbours {
     /** Graph candidates per wanted result (see {@link #nearest}). */

@@ -389,14 +389,31 @@ public final class SolrVectorStore implements VectorStore {
         wrote = false;
     }
 
+    /** Commits first when this store wrote since its last commit, so that a search sees its own writes. */
+    void commitIfWritten() throws StoreException {
+        if (wrote) {
+            commit();
+        }
+    }
+
+    /** Related served by the collection: Solr's pre-filtered kNN ({@link SolrNeighbours}). */
+    @Override
+    public Optional<dev.pinwall.store.StoreSearch> search(String storeKey) {
+        SolrNeighbours neighbours = new SolrNeighbours(this);
+        return Optional.of((query, k, labels) -> {
+            requireModel(storeKey);
+            commitIfWritten();
+            return neighbours.nearest(query, k, labels, java.util.List.of()).stream()
+                    .map(n -> new dev.pinwall.store.StoreSearch.Result(n.hash(), n.cosine())).toList();
+        });
+    }
+
     @Override
     public int count(String storeKey) throws StoreException {
         if (model == null || !model.equals(storeKey)) {
             return 0;
         }
-        if (wrote) {
-            commit();
-        }
+        commitIfWritten();
         SolrQuery query = new SolrQuery("*:*").addFilterQuery("kind:" + KIND_VECTOR).setRows(0);
         QueryResponse response = retrying("counting vectors", () -> client.query(target.collection(), query,
                 SolrRequest.METHOD.POST));
@@ -410,9 +427,7 @@ public final class SolrVectorStore implements VectorStore {
         if (model == null || !model.equals(storeKey)) {
             return page;
         }
-        if (wrote) {
-            commit();
-        }
+        commitIfWritten();
         SolrQuery query = new SolrQuery("*:*").addFilterQuery("kind:" + KIND_VECTOR)
                 .setFields("hash", "vector").setSort("hash", SolrQuery.ORDER.asc).setRows(limit);
         if (!afterHash.isEmpty()) {
@@ -431,9 +446,7 @@ public final class SolrVectorStore implements VectorStore {
 
     @Override
     public Set<String> storeKeys() throws StoreException {
-        if (wrote) {
-            commit();
-        }
+        commitIfWritten();
         SolrQuery query = new SolrQuery("*:*").addFilterQuery("kind:" + KIND_VECTOR).setRows(0).setFacet(true)
                 .addFacetField("store_key").setFacetMinCount(1);
         QueryResponse response = retrying("listing models", () -> client.query(target.collection(), query));

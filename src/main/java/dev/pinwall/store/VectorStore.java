@@ -79,6 +79,14 @@ public interface VectorStore extends AutoCloseable {
     default void describe(String storeKey, Map<String, PhotoFacts> factsByHash) {
     }
 
+    /**
+     * The store's own k-nearest search over the vectors under {@code storeKey}, when it serves one (a search
+     * cluster); empty for the local store, whose vectors are searched in memory.
+     */
+    default Optional<StoreSearch> search(String storeKey) {
+        return Optional.empty();
+    }
+
     /** What opening did to a damaged store, or empty when it was healthy. */
     default Optional<Salvage> salvage() {
         return Optional.empty();

@@ -37,8 +37,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The Related panel: the pin, its most similar photos, and the pin history for Back and Forward.
@@ -252,7 +250,7 @@ public final class RelatedViewModel {
         }
         boolean collapse = hideDuplicates.get();
         // with duplicates hidden, ask for more so that the panel still fills once copies are dropped
-        RelatedQuery request = RelatedQuery.top(collapse ? 3 * k : k).withFilter(filter(photo));
+        RelatedQuery request = withFacets(RelatedQuery.top(collapse ? 3 * k : k), photo);
         state.set(State.SEARCHING);
         message.set("Finding related photos…");
         suggestions.set(LabelSuggestions.none()); // never another pin's
@@ -321,31 +319,36 @@ public final class RelatedViewModel {
         return sameType.get() || sameGender.get() || sameColour.get();
     }
 
-    /** Facet toggles become a filter on the pin's labels; photos without labels never pass an active facet. */
-    private Predicate<Photo> filter(Photo photo) {
+    /**
+     * Facet toggles become required labels, the pin's own (a store that searches itself filters by them before its
+     * search); photos without labels never pass an active facet, and a label the pin lacks narrows nothing.
+     */
+    private RelatedQuery withFacets(RelatedQuery request, Photo photo) {
         ProductInfo info = photo == null ? null : photo.info();
-        if (info == null || !anyFacet()) {
-            return candidate -> true;
+        if (info == null) {
+            return request;
         }
-        Predicate<Photo> filter = candidate -> true;
-        if (sameType.get()) {
-            filter = filter.and(same(info, ProductInfo::articleType));
+        for (String column : activeFacets()) {
+            String wanted = info.label(column);
+            if (!wanted.isBlank()) {
+                request = request.withLabel(column, wanted);
+            }
         }
-        if (sameGender.get()) {
-            filter = filter.and(same(info, ProductInfo::gender));
-        }
-        if (sameColour.get()) {
-            filter = filter.and(same(info, ProductInfo::baseColour));
-        }
-        return filter;
+        return request;
     }
 
-    private static Predicate<Photo> same(ProductInfo pinInfo, Function<ProductInfo, String> field) {
-        String wanted = field.apply(pinInfo);
-        if (wanted.isBlank()) {
-            return candidate -> true; // the pin has no such label: the facet cannot narrow anything
+    private List<String> activeFacets() {
+        List<String> columns = new java.util.ArrayList<>();
+        if (sameType.get()) {
+            columns.add("articleType");
         }
-        return candidate -> candidate.info() != null && wanted.equalsIgnoreCase(field.apply(candidate.info()));
+        if (sameGender.get()) {
+            columns.add("gender");
+        }
+        if (sameColour.get()) {
+            columns.add("baseColour");
+        }
+        return columns;
     }
 
     static String describe(Throwable error) {

@@ -6,6 +6,11 @@ import dev.pinwall.embed.TorchScriptEmbedder;
 import dev.pinwall.library.IndexListener;
 import dev.pinwall.library.IndexReport;
 import dev.pinwall.library.Library;
+import dev.pinwall.library.Match;
+import dev.pinwall.library.Photo;
+import dev.pinwall.library.RelatedQuery;
+import dev.pinwall.metadata.ProductInfo;
+import dev.pinwall.similarity.SimilarityMode;
 import dev.pinwall.search.Hit;
 import dev.pinwall.search.VectorIndex;
 import dev.pinwall.store.EmbeddingStore;
@@ -371,6 +376,124 @@ class SolrCloudStoreTest {
 
     @Test
     @Order(8)
+    void plainRelatedOfTheLibraryIsServedBySolrAndEqualsTheExactRanking() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(wall.folder().isPresent(),
+                "needs the fashion-dev photos and model in ../shared");
+        // Contents of another folder, each a near-copy of one of ours: they rank first in Solr and must be skipped.
+        Map<String, float[]> foreign = new HashMap<>();
+        Map<String, PhotoFacts> foreignFacts = new HashMap<>();
+        java.util.Random random = new java.util.Random(3);
+        for (String hash : wall.hashes()) {
+            float[] v = wall.vectors().get(hash).clone();
+            for (int d = 0; d < v.length; d++) {
+                v[d] += 0.001f * (float) random.nextGaussian();
+            }
+            String other = dev.pinwall.scan.ContentHash.of(("elsewhere " + hash).getBytes());
+            foreign.put(other, v);
+            foreignFacts.put(other, new PhotoFacts(List.of("/elsewhere/" + hash + ".jpg"),
+                    wall.facts().get(hash).labels()));
+        }
+        store.describe(wall.storeKey(), foreignFacts);
+        store.putAll(wall.storeKey(), foreign, Map.of());
+        store.commit();
+        try (Embedder embedder = TorchScriptEmbedder.load(wall.model().get());
+             EmbeddingStore localStore = EmbeddingStore.open(dir.resolve("local.db"));
+             RecordingStore solrStore = new RecordingStore(SolrVectorStore.open(cluster.urlTarget("wall"),
+                     () -> EmbeddingStore.open(dir.resolve("related.db"))));
+             Library local = Library.open(wall.folder().get(), embedder, localStore);
+             Library served = Library.open(wall.folder().get(), embedder, solrStore)) {
+            local.index(new IndexListener() { }, Cancellation.none());
+            served.index(new IndexListener() { }, Cancellation.none());
+            local.setSimilarityMode(SimilarityMode.PLAIN);
+            served.setSimilarityMode(SimilarityMode.PLAIN);
+            assertThat(local.searchesInStore()).isFalse();
+            assertThat(served.searchesInStore()).isTrue();
+
+            List<Photo> photos = served.photos().stream().filter(served::isEmbedded).toList();
+            List<Photo> queries = new ArrayList<>();
+            for (int i = 0; i < photos.size(); i += Math.max(1, photos.size() / 30)) {
+                queries.add(photos.get(i));
+            }
+            double recall = 0;
+            double filteredRecall = 0;
+            float worstGap = 0;
+            int asked = 0;
+            long nanos = 0;
+            for (Photo photo : queries) {
+                List<Match> expected = local.related(photo, RelatedQuery.top(K)).orElseThrow();
+                int before = solrStore.searches.get();
+                long t = System.nanoTime();
+                List<Match> got = served.related(photo, RelatedQuery.top(K)).orElseThrow();
+                nanos += System.nanoTime() - t;
+                asked += solrStore.searches.get() - before;
+                assertThat(solrStore.searches.get()).as("answered by Solr, not in memory").isGreaterThan(before);
+                assertThat(got).hasSize(K).extracting(Match::photo).doesNotContain(photo).doesNotHaveDuplicates();
+                worstGap = Math.max(worstGap, scoreGap(expected, got));
+                recall += overlap(expected, got) / (double) K;
+
+                // "only the same type and gender": filtered in Solr, checked against the folder's labels
+                ProductInfo info = photo.info();
+                assertThat(info.articleType()).isNotBlank();
+                assertThat(info.gender()).isNotBlank();
+                RelatedQuery same = RelatedQuery.top(K).withLabel("articleType", info.articleType())
+                        .withLabel("gender", info.gender());
+                List<Match> expectedSame = local.related(photo, same).orElseThrow();
+                List<Match> gotSame = served.related(photo, same).orElseThrow();
+                assertThat(gotSame).allSatisfy(m -> {
+                    assertThat(m.photo().info().articleType()).isEqualTo(info.articleType());
+                    assertThat(m.photo().info().gender()).isEqualTo(info.gender());
+                });
+                assertThat(gotSame).hasSize(expectedSame.size());
+                filteredRecall += expectedSame.isEmpty() ? 1 : overlap(expectedSame, gotSame)
+                        / (double) expectedSame.size();
+                worstGap = Math.max(worstGap, scoreGap(expectedSame, gotSame));
+            }
+            recall /= queries.size();
+            filteredRecall /= queries.size();
+            timings.put(String.format(Locale.ROOT, "Library.related PLAIN through Solr, mean of %d queries (recall@10 "
+                    + "%.3f, filtered %.3f, %.2f searches per query)", queries.size(), recall, filteredRecall,
+                    asked / (double) queries.size()), nanos / queries.size() / 1_000_000);
+            assertThat(recall).as("recall@10 against the exact local ranking").isGreaterThanOrEqualTo(0.95);
+            assertThat(filteredRecall).as("filtered recall@10").isGreaterThanOrEqualTo(0.95);
+            assertThat(worstGap).as("scores against the exact cosine").isLessThan(1e-3f);
+
+            // an outside query (similar --plain on a file): Solr too, and the file itself is left out
+            Photo query = queries.get(1);
+            int before = solrStore.searches.get();
+            List<Match> outside = served.similarTo(query.path(), RelatedQuery.top(K));
+            assertThat(solrStore.searches.get()).isGreaterThan(before);
+            assertThat(outside).hasSize(K).extracting(Match::photo).doesNotContain(query);
+            assertThat(overlap(local.similarTo(query.path(), RelatedQuery.top(K)), outside)).isGreaterThanOrEqualTo(9);
+
+            // the collection-aware default still ranks in memory (it needs the folder's fit)
+            served.setSimilarityMode(SimilarityMode.COLLECTION);
+            before = solrStore.searches.get();
+            served.related(query, RelatedQuery.top(K)).orElseThrow();
+            assertThat(solrStore.searches.get()).isEqualTo(before);
+        }
+    }
+
+    private static int overlap(List<Match> expected, List<Match> got) {
+        Set<Photo> wanted = new HashSet<>();
+        expected.forEach(m -> wanted.add(m.photo()));
+        return (int) got.stream().filter(m -> wanted.contains(m.photo())).count();
+    }
+
+    private static float scoreGap(List<Match> expected, List<Match> got) {
+        Map<Photo, Float> exact = new HashMap<>();
+        expected.forEach(m -> exact.put(m.photo(), m.score()));
+        float worst = 0;
+        for (Match m : got) {
+            Float e = exact.get(m.photo());
+            if (e != null) {
+                worst = Math.max(worst, Math.abs(e - m.score()));
+            }
+        }
+        return worst;
+    }
+
+    @Test
+    @Order(9)
     void aNodeStoppedMidRunLosesNothing() throws Exception {
         cluster.create("durable", wall.dimension(), 2, 2);
         List<String> hashes = wall.hashes();
