@@ -297,14 +297,9 @@ public final class Library implements AutoCloseable {
 
         // Vectors and failures already in the store.
         Map<String, float[]> stored = store.vectors(storeKey, photosByHash.keySet());
-        // Normalised on all cores (tens of thousands at a warm start), then added in the map's order.
-        List<Map.Entry<String, float[]>> found = new ArrayList<>(stored.entrySet());
-        float[][] units = found.parallelStream().map(e -> dev.pinwall.search.Vectors.normalised(e.getValue()))
-                .toArray(float[][]::new);
-        for (int i = 0; i < units.length; i++) {
-            String hash = found.get(i).getKey();
-            for (Photo photo : photosByHash.remove(hash)) {
-                accept(photo, units[i], true, hash, listener);
+        for (Map.Entry<String, float[]> entry : stored.entrySet()) {
+            for (Photo photo : photosByHash.remove(entry.getKey())) {
+                accept(photo, entry.getValue(), entry.getKey(), listener);
             }
         }
         prepareSpace(storeKey, false);
@@ -344,7 +339,7 @@ public final class Library implements AutoCloseable {
                     return;
                 }
                 vectors.forEach(v -> photosByHash.get(hashOfFile.get(v.file()))
-                        .forEach(p -> accept(p, v.vector(), false, hashOfFile.get(v.file()), listener)));
+                        .forEach(p -> accept(p, v.vector(), hashOfFile.get(v.file()), listener)));
                 failed.forEach((path, reason) -> photosByHash.get(hashOfFile.get(path)).forEach(p -> fail(p, reason, listener)));
                 added.addAndGet(vectors.size());
                 int n = done.addAndGet(vectors.size() + failed.size());
@@ -596,16 +591,12 @@ public final class Library implements AutoCloseable {
         for (int r = 0; r < hashes.size(); r++) {
             rowOfHash.putIfAbsent(hashes.get(r), r);
         }
-        // Hashes to rows on all cores: 440,000 look-ups at 44,000 photos.
-        int[][] rowLists = java.util.stream.IntStream.range(0, hashes.size()).parallel().mapToObj(r -> {
-            List<String> list = saved.neighbours().get(hashes.get(r));
-            return list == null ? null : list.stream().map(rowOfHash::get).filter(java.util.Objects::nonNull)
-                    .mapToInt(Integer::intValue).toArray();
-        }).toArray(int[][]::new);
         Map<Integer, int[]> lists = new HashMap<>();
-        for (int r = 0; r < rowLists.length; r++) {
-            if (rowLists[r] != null) {
-                lists.put(r, rowLists[r]);
+        for (int r = 0; r < hashes.size(); r++) {
+            List<String> list = saved.neighbours().get(hashes.get(r));
+            if (list != null) {
+                lists.put(r, list.stream().map(rowOfHash::get).filter(java.util.Objects::nonNull)
+                        .mapToInt(Integer::intValue).toArray());
             }
         }
         if (lists.size() < MIN_RESTORED_SHARE * n) {
@@ -714,8 +705,7 @@ public final class Library implements AutoCloseable {
         return photo;
     }
 
-    /** Gives the photo its row; {@code unit}: the vector is normalised already ({@link VectorIndex#addNormalised}). */
-    private void accept(Photo photo, float[] vector, boolean unit, String hash, IndexListener listener) {
+    private void accept(Photo photo, float[] vector, String hash, IndexListener listener) {
         synchronized (photoOfRow) {
             if (rowOf.containsKey(photo.path())) {
                 return;
@@ -723,7 +713,7 @@ public final class Library implements AutoCloseable {
             // The photo goes in before its row, so a concurrent query never sees a row without a photo.
             photoOfRow.add(photo);
             hashOfRow.add(hash);
-            int row = unit ? index.addNormalised(vector) : index.add(vector);
+            int row = index.add(vector);
             rowOf.put(photo.path(), row);
         }
         listener.onEmbedded(photo);

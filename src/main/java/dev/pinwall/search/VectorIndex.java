@@ -51,20 +51,13 @@ public final class VectorIndex implements NearestNeighbours {
 
     /** Appends a vector (normalised here) and returns its row number. */
     @Override
-    public int add(float[] vector) {
-        return addNormalised(Vectors.normalised(vector));
-    }
-
-    /**
-     * Appends a vector that the caller has normalised with {@link Vectors#normalised} (e.g. many on all cores), as
-     * {@link #add} would store it; returns its row number.
-     */
-    public synchronized int addNormalised(float[] unit) {
-        if (unit.length != dimension) {
-            throw new IllegalArgumentException("vector has " + unit.length + " dimensions, index has " + dimension);
+    public synchronized int add(float[] vector) {
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index has " + dimension);
         }
         makeRoom();
-        System.arraycopy(unit, 0, chunks[rows / rowsPerChunk], (rows % rowsPerChunk) * dimension, dimension);
+        System.arraycopy(Vectors.normalised(vector), 0, chunks[rows / rowsPerChunk], (rows % rowsPerChunk) * dimension,
+                dimension);
         return rows++;
     }
 
@@ -95,17 +88,13 @@ public final class VectorIndex implements NearestNeighbours {
     }
 
     /** Replaces the vector of an existing row (normalised here). */
-    public void set(int row, float[] vector) {
-        setNormalised(row, Vectors.normalised(vector));
-    }
-
-    /** {@link #set} with a vector the caller has normalised with {@link Vectors#normalised}. */
-    public synchronized void setNormalised(int row, float[] unit) {
+    public synchronized void set(int row, float[] vector) {
         checkRow(row);
-        if (unit.length != dimension) {
-            throw new IllegalArgumentException("vector has " + unit.length + " dimensions, index has " + dimension);
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index has " + dimension);
         }
-        System.arraycopy(unit, 0, chunks[row / rowsPerChunk], (row % rowsPerChunk) * dimension, dimension);
+        System.arraycopy(Vectors.normalised(vector), 0, chunks[row / rowsPerChunk], (row % rowsPerChunk) * dimension,
+                dimension);
     }
 
     /** Cosine similarity of {@code query} (normalised here) to each of the first {@code rows} rows, in row order. */

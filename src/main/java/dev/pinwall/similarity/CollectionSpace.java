@@ -115,7 +115,7 @@ public final class CollectionSpace {
         int n = source.size();
         float[] m = meanOf(n);
         VectorIndex c = new VectorIndex(source.dimension(), n);
-        onAllCores(n, r -> layout.centred(root(source.vector(r)), m), (v, r) -> c.addNormalised(v));
+        onAllCores(n, r -> layout.centred(root(source.vector(r)), m), (v, r) -> c.add(v));
         Hit[][] nearest = c.nearestOfAll(n, NEIGHBOURS);
         synchronized (this) {
             neighbours.clear();
@@ -176,7 +176,7 @@ public final class CollectionSpace {
         }
         int n = source.size();
         VectorIndex c = new VectorIndex(source.dimension(), n);
-        onAllCores(n, r -> layout.centred(root(source.vector(r)), savedMean), (v, r) -> c.addNormalised(v));
+        onAllCores(n, r -> layout.centred(root(source.vector(r)), savedMean), (v, r) -> c.add(v));
         neighbours.clear();
         weights.clear();
         List<Integer> unlinked = new ArrayList<>();
@@ -307,7 +307,7 @@ public final class CollectionSpace {
         rows = c.size();
         VectorIndex a = new VectorIndex(source.dimension(), rows);
         augmented = a;
-        onAllCores(rows, this::augment, (v, r) -> a.addNormalised(v));
+        onAllCores(rows, this::augment, (v, r) -> a.add(v));
         changed.set(0, rows);
         meanChanged = true;
     }
@@ -413,12 +413,12 @@ public final class CollectionSpace {
 
     private void refitMean() {
         float[] m = meanOf(rows);
-        onAllCores(rows, r -> layout.centred(root(source.vector(r)), m), (v, r) -> centred.setNormalised(r, v));
+        onAllCores(rows, r -> layout.centred(root(source.vector(r)), m), (v, r) -> centred.set(r, v));
         mean = m;
         meanRows = rows;
         meanChanged = true;
         IntStream.range(0, rows).parallel().forEach(this::reweigh);
-        onAllCores(rows, this::augment, (v, r) -> augmented.setNormalised(r, v));
+        onAllCores(rows, this::augment, (v, r) -> augmented.set(r, v));
     }
 
     /** The row's centred vector plus its neighbours' weighted by similarity³ (negative similarities count 0). */
@@ -432,15 +432,12 @@ public final class CollectionSpace {
         return sum;
     }
 
-    /**
-     * Rows computed and normalised in parallel, a block at a time (bounded memory), then handed to {@code sink} in row
-     * order.
-     */
+    /** Rows computed in parallel, a block at a time (bounded memory), then handed to {@code sink} in row order. */
     private static void onAllCores(int n, IntFunction<float[]> compute, ObjIntConsumer<float[]> sink) {
         for (int start = 0; start < n; start += PARALLEL_BLOCK) {
             int from = start;
-            float[][] block = IntStream.range(from, Math.min(n, from + PARALLEL_BLOCK)).parallel()
-                    .mapToObj(r -> Vectors.normalised(compute.apply(r))).toArray(float[][]::new);
+            float[][] block = IntStream.range(from, Math.min(n, from + PARALLEL_BLOCK)).parallel().mapToObj(compute)
+                    .toArray(float[][]::new);
             for (int i = 0; i < block.length; i++) {
                 sink.accept(block[i], from + i);
             }
