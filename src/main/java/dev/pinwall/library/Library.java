@@ -122,6 +122,19 @@ public final class Library implements AutoCloseable {
 
     public static Library open(Path folder, Embedder embedder, VectorStore store, PipelineSettings settings)
             throws IOException {
+        return open(scan(folder), embedder, store, settings);
+    }
+
+    /**
+     * A folder's images and metadata as read by {@link #scan}: what a library needs of the folder, so the reading can
+     * overlap other start-up work (loading the model) before the library is {@linkplain #open(Scanned, Embedder,
+     * VectorStore, PipelineSettings) opened}.
+     */
+    public record Scanned(Path folder, ImageFiles.Listing files, StylesCsv styles) {
+    }
+
+    /** Lists the folder's images and reads its {@code styles.csv}; needs no model and no store. */
+    public static Scanned scan(Path folder) throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
         ImageFiles.Listing files = ImageFiles.scan(absolute);
         StylesCsv styles = new StylesCsv(Map.of(), 0);
@@ -136,8 +149,14 @@ public final class Library implements AutoCloseable {
         if (styles.skippedRows() > 0) {
             LOG.warn("{} rows of {} could not be read and were skipped", styles.skippedRows(), stylesFile.get());
         }
-        LOG.info("Opened {}: {} images, {} metadata rows", absolute, files.images().size(), styles.products().size());
-        return new Library(absolute, embedder, store, styles, files, settings);
+        return new Scanned(absolute, files, styles);
+    }
+
+    /** Opens a library on a folder {@linkplain #scan scanned} earlier; computes nothing. */
+    public static Library open(Scanned scanned, Embedder embedder, VectorStore store, PipelineSettings settings) {
+        LOG.info("Opened {}: {} images, {} metadata rows", scanned.folder(), scanned.files().images().size(),
+                scanned.styles().products().size());
+        return new Library(scanned.folder(), embedder, store, scanned.styles(), scanned.files(), settings);
     }
 
     public Path folder() {

@@ -10,7 +10,10 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.function.ObjIntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The collection-aware similarity of one collection and one model, fitted on the vectors of a {@link VectorIndex}
@@ -31,6 +34,8 @@ import java.util.function.IntPredicate;
 public final class CollectionSpace {
     /** Neighbours of each row in the augmentation. */
     public static final int NEIGHBOURS = 10;
+    /** Rows computed at once by {@link #onAllCores}: a few MB of vectors in flight. */
+    private static final int PARALLEL_BLOCK = 2_048;
     /** Neighbours of an outside query in its expansion. */
     public static final int EXPANSION = 3;
     /** The mean is refitted once the collection has grown by this fraction since it was last fitted. */
@@ -110,9 +115,7 @@ public final class CollectionSpace {
         int n = source.size();
         float[] m = meanOf(n);
         VectorIndex c = new VectorIndex(source.dimension(), n);
-        for (int r = 0; r < n; r++) {
-            c.add(layout.centred(root(source.vector(r)), m));
-        }
+        onAllCores(n, r -> layout.centred(root(source.vector(r)), m), (v, r) -> c.add(v));
         Hit[][] nearest = c.nearestOfAll(n, NEIGHBOURS);
         synchronized (this) {
             neighbours.clear();
@@ -129,9 +132,7 @@ public final class CollectionSpace {
             }
             // Weights in the arithmetic of later updates and of a restore, so a restored space is identical.
             centred = c;
-            for (int r = 0; r < n; r++) {
-                reweigh(r);
-            }
+            IntStream.range(0, n).parallel().forEach(this::reweigh);
             install(m, n, c);
             catchUpLocked();
         }
@@ -175,9 +176,7 @@ public final class CollectionSpace {
         }
         int n = source.size();
         VectorIndex c = new VectorIndex(source.dimension(), n);
-        for (int r = 0; r < n; r++) {
-            c.add(layout.centred(root(source.vector(r)), savedMean));
-        }
+        onAllCores(n, r -> layout.centred(root(source.vector(r)), savedMean), (v, r) -> c.add(v));
         neighbours.clear();
         weights.clear();
         List<Integer> unlinked = new ArrayList<>();
@@ -196,11 +195,8 @@ public final class CollectionSpace {
         }
         centred = c;
         rows = n;
-        for (int r = 0; r < n; r++) {
-            if (neighbours.get(r) != null) {
-                reweigh(r);
-            }
-        }
+        // Each row writes only its own slots of the lists (no structural change), so rows can go in parallel.
+        IntStream.range(0, n).parallel().filter(r -> neighbours.get(r) != null).forEach(this::reweigh);
         BitSet dirty = new BitSet();
         for (int r : unlinked) {
             dirty.or(link(r, centred.scores(centred.vector(r), n)));
@@ -311,9 +307,7 @@ public final class CollectionSpace {
         rows = c.size();
         VectorIndex a = new VectorIndex(source.dimension(), rows);
         augmented = a;
-        for (int r = 0; r < rows; r++) {
-            a.add(augment(r));
-        }
+        onAllCores(rows, this::augment, (v, r) -> a.add(v));
         changed.set(0, rows);
         meanChanged = true;
     }
@@ -419,18 +413,12 @@ public final class CollectionSpace {
 
     private void refitMean() {
         float[] m = meanOf(rows);
-        for (int r = 0; r < rows; r++) {
-            centred.set(r, layout.centred(root(source.vector(r)), m));
-        }
+        onAllCores(rows, r -> layout.centred(root(source.vector(r)), m), (v, r) -> centred.set(r, v));
         mean = m;
         meanRows = rows;
         meanChanged = true;
-        for (int r = 0; r < rows; r++) {
-            reweigh(r);
-        }
-        for (int r = 0; r < rows; r++) {
-            augmented.set(r, augment(r));
-        }
+        IntStream.range(0, rows).parallel().forEach(this::reweigh);
+        onAllCores(rows, this::augment, (v, r) -> augmented.set(r, v));
     }
 
     /** The row's centred vector plus its neighbours' weighted by similarity³ (negative similarities count 0). */
@@ -442,6 +430,18 @@ public final class CollectionSpace {
             addScaled(sum, centred.vector(list[i]), weight(scores[i]));
         }
         return sum;
+    }
+
+    /** Rows computed in parallel, a block at a time (bounded memory), then handed to {@code sink} in row order. */
+    private static void onAllCores(int n, IntFunction<float[]> compute, ObjIntConsumer<float[]> sink) {
+        for (int start = 0; start < n; start += PARALLEL_BLOCK) {
+            int from = start;
+            float[][] block = IntStream.range(from, Math.min(n, from + PARALLEL_BLOCK)).parallel().mapToObj(compute)
+                    .toArray(float[][]::new);
+            for (int i = 0; i < block.length; i++) {
+                sink.accept(block[i], from + i);
+            }
+        }
     }
 
     private static float weight(float similarity) {

@@ -1,5 +1,6 @@
 package dev.pinwall.ui;
 
+import dev.pinwall.embed.PipelineSettings;
 import dev.pinwall.library.Library;
 import dev.pinwall.library.Photo;
 import dev.pinwall.store.StoreLocation;
@@ -18,11 +19,13 @@ import javafx.collections.ObservableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -111,19 +114,23 @@ public final class PinwallViewModel implements AutoCloseable {
         opening.set(true);
         startFolder = folder;
         BackgroundTask.wrap(() -> {
+                    // The folder is read while the model loads: neither needs the other.
+                    CompletableFuture<Library.Scanned> scan = folder == null ? null
+                            : CompletableFuture.supplyAsync(() -> scanned(folder));
                     List<ModelChoice> choices = catalog.choices();
                     try {
-                        return new Started(choices, catalog.openDefault(modelId), null);
+                        return new Started(choices, catalog.openDefault(modelId), null,
+                                scan == null ? null : scan.join());
                     } catch (Exception e) {
                         // the list is still shown, so another model can be picked
-                        return new Started(choices, null, e);
+                        return new Started(choices, null, e, null);
                     }
                 })
                 .onSuccess(started -> {
                     models.setChoices(started.choices());
                     if (started.opened() != null) {
                         useEmbedder(started.opened());
-                        openFolder(folder);
+                        openFolder(folder, started.scanned());
                         // after the model's notes, which would replace it: a salvaged store must be seen
                         store.salvage().ifPresent(salvage -> status.problemNotice(
                                 "Your " + salvage.message().substring(4)));
@@ -142,7 +149,18 @@ public final class PinwallViewModel implements AutoCloseable {
                 .executeWith(tasks);
     }
 
-    private record Started(List<ModelChoice> choices, EmbedderCatalog.Opened opened, Exception error) {
+    /** What start-up found; {@code scanned} is the folder read meanwhile, or null (then it is read on opening). */
+    private record Started(List<ModelChoice> choices, EmbedderCatalog.Opened opened, Exception error,
+                           Library.Scanned scanned) {
+    }
+
+    /** The folder's listing, or null when it cannot be read now (opening it again says why). */
+    private static Library.Scanned scanned(Path folder) {
+        try {
+            return Library.scan(folder);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -177,6 +195,11 @@ public final class PinwallViewModel implements AutoCloseable {
 
     /** Shows the photos of {@code dir} at once and embeds them in the background. */
     public void openFolder(Path dir) {
+        openFolder(dir, null);
+    }
+
+    /** {@link #openFolder(Path)} with the folder already read ({@code scanned}), or null to read it now. */
+    private void openFolder(Path dir, Library.Scanned scanned) {
         if (embedder == null) {
             status.show("No model is loaded; cannot open " + dir);
             return;
@@ -187,7 +210,9 @@ public final class PinwallViewModel implements AutoCloseable {
         status.show("Opening " + dir + "…");
         BackgroundTask.wrap(() -> {
                     // Library.open says "folder not found: …" itself when the folder is gone.
-                    Library opened = Library.open(dir, using.embedder(), store);
+                    Library opened = scanned != null
+                            ? Library.open(scanned, using.embedder(), store, PipelineSettings.defaults())
+                            : Library.open(dir, using.embedder(), store);
                     return Map.entry(opened, List.copyOf(opened.photos()));
                 })
                 .onSuccess(result -> {

@@ -56,6 +56,20 @@ class LibraryTest {
     }
 
     @Test
+    void aFolderScannedBeforeTheModelIsLoadedOpensLikeTheFolderItself() throws Exception {
+        Library.Scanned scanned = Library.scan(folder);
+        Files.delete(folder.resolve("3.bmp")); // the listing is what was read then, not what is there now
+        MeanColourEmbedder embedder = new MeanColourEmbedder();
+        Library library = Library.open(scanned, embedder, store, dev.pinwall.embed.PipelineSettings.defaults());
+        assertThat(library.folder()).isEqualTo(folder.toAbsolutePath().normalize());
+        assertThat(library.photos()).extracting(Photo::name).containsExactly("1.png", "2.png", "3.bmp", "10.png", "11.jpg");
+        assertThat(embedder.embeddedCount()).isZero();
+        IndexReport report = library.index(IndexListener.NONE, Cancellation.none());
+        assertThat(report.indexed()).isEqualTo(4);
+        assertThat(report.failed()).containsOnlyKeys(folder.resolve("3.bmp").toAbsolutePath().normalize());
+    }
+
+    @Test
     void relatedReturnsNearestFirstWithoutItself() throws Exception {
         Library library = Library.open(folder, new MeanColourEmbedder(), store);
         IndexReport report = library.index(IndexListener.NONE, Cancellation.none());

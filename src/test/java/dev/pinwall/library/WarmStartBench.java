@@ -25,8 +25,8 @@ import java.util.Random;
  *   cycled, each with 4 distinct bytes appended (so each has its own content hash), stores for each a vector derived
  *   from its source's stored one (source vector plus a little noise; the source's must be in STORE under MODEL), then
  *   indexes OUT once: the path cache is filled and the collection fitted and saved, as after a first run.</li>
- *   <li>{@code WarmStartBench measure OUT STORE MODEL}: opens the model, the store and the library, then, as the window
- *   does, loads the vectors and the saved fit in the background ({@link Library#index}: nothing is computed) and asks
+ *   <li>{@code WarmStartBench measure OUT STORE MODEL}: opens the store, then the model while the folder is listed,
+ *   and the library, then, as the window does, loads the vectors and the saved fit in the background ({@link Library#index}: nothing is computed) and asks
  *   for the Related photos of a photo as soon as it has its vector, and again once the fit is in; prints each step's
  *   time since JVM start and the heap in use.</li>
  * </ul>
@@ -90,12 +90,24 @@ public final class WarmStartBench {
     }
 
     private static void measure(Path out, String storeFile, String model) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Embedder embedder = open(model)) {
-            lines.add(since("model opened"));
-            try (VectorStore store = Stores.open(storeFile)) {
-                lines.add(since("store opened"));
-                Library library = Library.open(out, embedder, store);
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        // As the desktop does: the store first (while the launcher starts), then the folder read while the model loads.
+        try (VectorStore store = Stores.open(storeFile)) {
+            lines.add(since("store opened"));
+            java.util.concurrent.CompletableFuture<Library.Scanned> scan = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            Library.Scanned scanned = Library.scan(out);
+                            lines.add(since("folder listed (" + scanned.files().images().size() + " photos)"));
+                            return scanned;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            try (Embedder embedder = open(model)) {
+                lines.add(since("model opened"));
+                Library library = Library.open(scan.join(), embedder, store,
+                        dev.pinwall.embed.PipelineSettings.defaults());
                 lines.add(since("library opened (" + library.photos().size() + " photos listed: the wall can show)"));
                 // As the window does: the index run in the background, a click answered as soon as its photo has a
                 // vector (the plain cosine until the saved fit is restored).
