@@ -53,6 +53,11 @@ public final class BoardsViewModel {
     private final ObservableList<Photo> wall = FXCollections.observableArrayList();
     private final ObservableList<Board> boardList = FXCollections.observableArrayList();
     private final ObservableSet<String> saved = FXCollections.observableSet(new HashSet<>());
+    /**
+     * One read-only view for every listener: an unmodifiable wrapper listens to {@link #saved} only weakly, so a
+     * wrapper made per call is collected with the listeners added to it, and cells stop hearing about saves.
+     */
+    private final ObservableSet<String> savedView = FXCollections.unmodifiableObservableSet(saved);
     private final ReadOnlyObjectWrapper<Mode> mode = new ReadOnlyObjectWrapper<>(this, "mode", Mode.ALL);
     private final ReadOnlyStringWrapper openBoard = new ReadOnlyStringWrapper(this, "openBoard");
     private final ReadOnlyStringWrapper target = new ReadOnlyStringWrapper(this, "target", DEFAULT_BOARD);
@@ -457,6 +462,6 @@ public final class BoardsViewModel {
 
     /** Content hashes on any board (the wall marks those photos). */
     public ObservableSet<String> getSaved() {
-        return FXCollections.unmodifiableObservableSet(saved);
+        return savedView;
     }
 }

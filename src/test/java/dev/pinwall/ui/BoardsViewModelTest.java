@@ -81,6 +81,21 @@ class BoardsViewModelTest {
     }
 
     @Test
+    void aListenerOnTheSavedSetStillHearsSavesAfterAGarbageCollection() {
+        open(TestPhotos.colourFolder(dir.resolve("photos")));
+        int[] heard = {0};
+        // the wall's cells add a weak listener like this one and keep only the listener, not the set they got
+        javafx.collections.SetChangeListener<String> listener = change -> heard[0]++;
+        model.boards().getSaved().addListener(new javafx.collections.WeakSetChangeListener<>(listener));
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        model.boards().save(photo("1.png"));
+        assertThat(heard[0]).as("changes heard after a GC").isPositive();
+        assertThat(listener).isNotNull();
+    }
+
+    @Test
     void boardsAreKeptByContentSoARenamedFileIsStillOnItsBoard() throws Exception {
         Path first = TestPhotos.colourFolder(dir.resolve("photos"));
         open(first);
