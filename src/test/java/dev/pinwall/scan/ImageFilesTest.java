@@ -147,6 +147,9 @@ class ImageFilesTest {
         assertThat(ImageFiles.compareNatural("a1", "a01")).isNegative();
         assertThat(ImageFiles.compareNatural("a01", "a1")).isPositive();
         assertThat(ImageFiles.compareNatural("a001", "a01")).isPositive();
+        // Numbers of zeros only, ending the name.
+        assertThat(ImageFiles.compareNatural("img0", "img00")).isNegative();
+        assertThat(ImageFiles.compareNatural("img00", "img0")).isPositive();
         // Equal but for case: a case-sensitive order, never "equal".
         assertThat(ImageFiles.compareNatural("A.jpg", "a.jpg")).isNegative();
         assertThat(ImageFiles.compareNatural("a.jpg", "A.jpg")).isPositive();
