@@ -17,7 +17,7 @@ final class TopK {
     /** Whether {@code (row, score)} would enter the list now (a cheap test before a costlier filter). */
     boolean takes(int row, float score) {
         int k = rows.length;
-        if (size < k) {
+        if (size < k || k == 0) { // a list of none takes nothing (and has no last entry to compare with)
             return k > 0;
         }
         float last = scores[k - 1];

@@ -56,4 +56,13 @@ class ContentHashTest {
     void missingFileThrows() {
         assertThatThrownBy(() -> ContentHash.of(dir.resolve("nope.jpg"))).isInstanceOf(NoSuchFileException.class);
     }
+
+    @Test
+    void bytesInMemoryHashLikeTheSameBytesInAFile() throws IOException {
+        byte[] content = "a photo's bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path file = Files.write(dir.resolve("photo.jpg"), content);
+        assertThat(ContentHash.of(content)).isEqualTo(ContentHash.of(file)).hasSize(64);
+        assertThat(ContentHash.of(new byte[0]))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
 }

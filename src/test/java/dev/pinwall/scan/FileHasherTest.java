@@ -135,4 +135,29 @@ class FileHasherTest {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, content);
     }
+
+    @Test
+    void aRunServedWhollyFromTheStoreStillReportsItsProgress() throws Exception {
+        List<Path> files = List.of(write("a.jpg", "a"), write("b.jpg", "b"), write("c.jpg", "c"));
+        new FileHasher(store, 1).hash(files, Cancellation.none());
+
+        List<String> updates = new ArrayList<>();
+        FileHasher.Result again = new FileHasher(store, 1).hash(files, Cancellation.none(),
+                (done, total) -> updates.add(done + "/" + total));
+
+        assertThat(again.cached()).isEqualTo(3);
+        assertThat(updates).containsExactly("3/3");
+    }
+
+    @Test
+    void failureReasonsNameTheCauseAUserCanAct() {
+        assertThat(FileHasher.reason(new java.nio.file.NoSuchFileException("/p/a.jpg")))
+                .isEqualTo("file not found (moved or deleted?)");
+        assertThat(FileHasher.reason(new java.nio.file.AccessDeniedException("/p/a.jpg")))
+                .isEqualTo("file not readable (permission denied)");
+        assertThat(FileHasher.reason(new IOException("Input/output error")))
+                .isEqualTo("file not readable: Input/output error");
+        assertThat(FileHasher.reason(new java.io.EOFException()))
+                .isEqualTo("file not readable: EOFException");
+    }
 }

@@ -126,4 +126,39 @@ class ImageFilesTest {
         assertThat(listing.unreadable()).containsOnlyKeys(loop);
         assertThat(listing.unreadable().get(loop)).startsWith("symbolic link loop");
     }
+
+    @Test
+    void comparesNamesWithoutExtensionsNumbersAtEitherEndAndPrefixes() {
+        // Numbers that end the name, and names that start with a number.
+        assertThat(ImageFiles.compareNatural("img9", "img10")).isNegative();
+        assertThat(ImageFiles.compareNatural("img10", "img9")).isPositive();
+        assertThat(ImageFiles.compareNatural("13", "12")).isPositive();
+        assertThat(ImageFiles.compareNatural("12", "13")).isNegative();
+        assertThat(ImageFiles.compareNatural("x13", "X12")).isPositive();
+        assertThat(ImageFiles.compareNatural("img12", "img12")).isZero();
+        // A name that is the start of another comes first.
+        assertThat(ImageFiles.compareNatural("a", "a1")).isNegative();
+        assertThat(ImageFiles.compareNatural("a1", "a")).isPositive();
+        assertThat(ImageFiles.compareNatural("photo", "photo b")).isNegative();
+        assertThat(ImageFiles.compareNatural("photo b", "photo")).isPositive();
+        // Equal numbers: fewer leading zeros first, in both directions and after a prefix.
+        assertThat(ImageFiles.compareNatural("1", "01")).isNegative();
+        assertThat(ImageFiles.compareNatural("01", "1")).isPositive();
+        assertThat(ImageFiles.compareNatural("a1", "a01")).isNegative();
+        assertThat(ImageFiles.compareNatural("a01", "a1")).isPositive();
+        assertThat(ImageFiles.compareNatural("a001", "a01")).isPositive();
+        // Numbers of zeros only, ending the name.
+        assertThat(ImageFiles.compareNatural("img0", "img00")).isNegative();
+        assertThat(ImageFiles.compareNatural("img00", "img0")).isPositive();
+        // Equal but for case: a case-sensitive order, never "equal".
+        assertThat(ImageFiles.compareNatural("A.jpg", "a.jpg")).isNegative();
+        assertThat(ImageFiles.compareNatural("a.jpg", "A.jpg")).isPositive();
+    }
+
+    @Test
+    void aLinkThatResolvesHasNoBrokenLinkReasonOfItsOwn() throws IOException {
+        Path target = Files.writeString(dir.resolve("real.jpg"), "x");
+        Path link = Files.createSymbolicLink(dir.resolve("link.jpg"), target);
+        assertThat(ImageFiles.brokenLinkReason(link)).isEqualTo("symbolic link not readable");
+    }
 }
