@@ -1,10 +1,6 @@
 package dev.pinwall.ui;
 
-import dev.pinwall.store.EmbeddingStore;
-import dev.pinwall.task.PooledTaskExecutor;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -15,12 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static dev.pinwall.ui.FxWait.onFx;
 import static dev.pinwall.ui.FxWait.waitUntil;
@@ -34,9 +27,7 @@ class BoardsViewTest {
     private Stage stage;
     private PinwallViewModel model;
     private MainView view;
-    private EmbeddingStore store;
-    private PooledTaskExecutor tasks;
-    private ThumbnailLoader loader;
+    private WindowFixture window;
 
     @Start
     void start(Stage stage) {
@@ -45,43 +36,18 @@ class BoardsViewTest {
     }
 
     private void show() {
-        store = TestStores.open(dir);
-        tasks = new PooledTaskExecutor("test-task", Platform::runLater);
-        loader = new ThumbnailLoader(160, 32L << 20, 2, Platform::runLater);
         Path folder = TestPhotos.colourFolder(dir.resolve("photos"));
-        onFx(() -> {
-            model = new PinwallViewModel(tasks, Platform::runLater, TestCatalog.of(ColourEmbedder::fast), store,
-                    f -> { });
-            view = new MainView(model, loader);
-            Scene scene = new Scene(view, 1200, 800);
-            Theme.style(scene);
-            stage.setScene(scene);
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            model.start(folder, null);
-            return null;
-        });
+        window = WindowFixture.show(stage, dir, folder);
+        model = window.model();
+        view = window.view();
         waitUntil("embedding finished", () -> model.runs().lastReportProperty().get() != null
                 && !model.runs().isIndexing() && !model.boards().busyProperty().get());
     }
 
     @AfterEach
     void close() {
-        if (model != null) {
-            onFx(() -> {
-                model.close();
-                return null;
-            });
-        }
-        if (loader != null) {
-            loader.close();
-        }
-        if (tasks != null) {
-            tasks.close();
-        }
-        if (store != null) {
-            store.close();
+        if (window != null) {
+            window.close();
         }
     }
 

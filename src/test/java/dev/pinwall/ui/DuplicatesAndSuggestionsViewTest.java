@@ -2,18 +2,13 @@ package dev.pinwall.ui;
 
 import dev.pinwall.library.Match;
 import dev.pinwall.library.Photo;
-import dev.pinwall.store.EmbeddingStore;
-import dev.pinwall.task.PooledTaskExecutor;
 import dev.pinwall.testing.TestImages;
-import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,14 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static dev.pinwall.ui.FxWait.onFx;
 import static dev.pinwall.ui.FxWait.waitUntil;
@@ -42,9 +34,7 @@ class DuplicatesAndSuggestionsViewTest {
     private Stage stage;
     private PinwallViewModel model;
     private MainView view;
-    private EmbeddingStore store;
-    private PooledTaskExecutor tasks;
-    private ThumbnailLoader loader;
+    private WindowFixture window;
 
     @Start
     void start(Stage stage) {
@@ -81,47 +71,17 @@ class DuplicatesAndSuggestionsViewTest {
     }
 
     private void show(Path folder) {
-        store = TestStores.open(dir);
-        tasks = new PooledTaskExecutor("test-task", Platform::runLater);
-        loader = new ThumbnailLoader(160, 32L << 20, 2, Platform::runLater);
-        onFx(() -> {
-            model = new PinwallViewModel(tasks, Platform::runLater, TestCatalog.of(ColourEmbedder::fast), store,
-                    opened -> { });
-            view = new MainView(model, loader);
-            Scene scene = new Scene(view, 1200, 800);
-            Theme.style(scene);
-            stage.setScene(scene);
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            model.start(folder, null);
-            return null;
-        });
+        window = WindowFixture.show(stage, dir, folder);
+        model = window.model();
+        view = window.view();
         waitUntil("embedding finished", () -> model.runs().lastReportProperty().get() != null
                 && !model.runs().isIndexing());
     }
 
     @AfterEach
     void close() {
-        if (model != null) {
-            onFx(() -> {
-                for (Window w : List.copyOf(Window.getWindows())) {
-                    if (w != stage && w instanceof Stage s) {
-                        s.close();
-                    }
-                }
-                model.close();
-                return null;
-            });
-        }
-        if (loader != null) {
-            loader.close();
-        }
-        if (tasks != null) {
-            tasks.close();
-        }
-        if (store != null) {
-            store.close();
+        if (window != null) {
+            window.close();
         }
     }
 
